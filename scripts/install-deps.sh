@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs, with apt, exactly the Debian packages vital_persona needs to build and
+# test that are not installed yet; does nothing (in ~0.1 s) when all are present.
+# Usage: scripts/install-deps.sh [--with-bench]
+set -euo pipefail
+
+PG_MAJOR="${PG_MAJOR:-15}"
+packages=(
+  make g++
+  "postgresql-${PG_MAJOR}"              # server binaries for the throwaway test cluster
+  "postgresql-server-dev-${PG_MAJOR}"   # postgres.h and PGXS
+  libboost-dev                          # Boost.Container (header-only)
+  "postgresql-${PG_MAJOR}-pgtap"        # pgTAP extension
+  libtap-parser-sourcehandler-pgtap-perl  # pg_prove
+)
+[[ "${1:-}" == "--with-bench" ]] && packages+=("postgresql-contrib")
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null; then SUDO=sudo; else
+    echo "install-deps: missing packages: ${missing[*]}" >&2
+    echo "install-deps: run as root (or install them yourself) and try again" >&2
+    exit 1
+  fi
+else
+  SUDO=
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,1 @@
+-- finalize: runs last in every install and update script.
