@@ -41,8 +41,8 @@ void fail(const std::string &kind, const char *sql) {
 	} else if (kind == "cpp_exception") {
 		throw std::runtime_error("selftest runtime_error");
 	} else if (kind == "bad_alloc") {
-		auto v = make_small_vector<SmallVector<Datum, 4>>();
-		v.reserve(std::size_t(1) << 62);  // more than MaxAllocSize: bad_array_new_length (a bad_alloc)
+		McxtAllocator<Datum> allocator;
+		(void)allocator.allocate(MaxAllocSize);  // more than palloc allows: bad_array_new_length
 	} else if (kind == "out_of_range") {
 		FlatMap<int, int> m{McxtAllocator<std::pair<int, int>>()};
 		m.emplace(1, 1);
