@@ -1,0 +1,20 @@
+// Catalog facts every feature needs: where the extension lives, and one shared hook for
+// cache invalidation (relcache events, which ALTER TABLE, CREATE/DROP and the extension's own
+// update scripts all send), so each feature can drop its per-backend cache.
+#pragma once
+
+#include "vital_persona/pg/postgres.hpp"
+
+namespace vp::catalog {
+
+// OID of the schema vital_persona is installed in; throws UserError (55000) when the
+// extension is not installed in this database. Cheap: one index lookup on pg_extension.
+Oid extension_schema();
+
+// Invalidation subscribers. The callback runs inside PostgreSQL's invalidation processing:
+// it must not throw, allocate or touch the catalog; it only marks caches stale.
+// relid == InvalidOid means "everything may have changed".
+using InvalidationCallback = void (*)(Oid relid);
+void subscribe_relcache_invalidation(InvalidationCallback callback) noexcept;
+
+}  // namespace vp::catalog
