@@ -3,8 +3,14 @@
 #include "vital_persona/pg/entry.hpp"
 
 extern "C" {
+#include "access/genam.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "catalog/pg_extension.h"
 #include "commands/extension.h"
+#include "utils/fmgroids.h"
 #include "utils/inval.h"
+#include "utils/rel.h"
 }
 
 namespace vp::catalog {
@@ -14,6 +20,19 @@ constexpr int max_subscribers = 8;
 InvalidationCallback subscribers[max_subscribers] = {};  // constant-initialised
 int subscriber_count = 0;
 bool relcache_hook_registered = false;
+
+// pg_extension.extnamespace of an extension (get_extension_schema() is static before PG16).
+Oid schema_of_extension(Oid ext) {
+	Relation rel = table_open(ExtensionRelationId, AccessShareLock);
+	ScanKeyData key;
+	ScanKeyInit(&key, Anum_pg_extension_oid, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(ext));
+	SysScanDesc scan = systable_beginscan(rel, ExtensionOidIndexId, true, nullptr, 1, &key);
+	HeapTuple tuple = systable_getnext(scan);
+	Oid schema = HeapTupleIsValid(tuple) ? ((Form_pg_extension)GETSTRUCT(tuple))->extnamespace : InvalidOid;
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return schema;
+}
 
 void dispatch_relcache(Datum, Oid relid) {
 	for (int i = 0; i < subscriber_count; i++)
@@ -25,7 +44,7 @@ void dispatch_relcache(Datum, Oid relid) {
 Oid extension_schema() {
 	Oid schema = pg::pg_call([] {
 		Oid ext = get_extension_oid("vital_persona", true);
-		return OidIsValid(ext) ? get_extension_schema(ext) : InvalidOid;
+		return OidIsValid(ext) ? schema_of_extension(ext) : InvalidOid;
 	});
 	if (!OidIsValid(schema))
 		throw pg::UserError(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
