@@ -47,8 +47,8 @@ auto pg_call(F &&fn) -> decltype(fn()) {
 		if (error)
 			throw PgError{error};
 	} else {
-		static_assert(std::is_trivially_copyable_v<R>, "pg_call returns Datum, pointers or scalars only");
-		R result{};
+		static_assert(std::is_scalar_v<R>, "pg_call returns Datum, pointers or scalars only");
+		volatile R result{};  // assigned between setjmp and a possible longjmp
 		PG_TRY();
 		{ result = fn(); }
 		PG_CATCH();
