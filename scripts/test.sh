@@ -28,6 +28,10 @@ fi
 passed=0 failed=0 skipped=0
 log_dir=$(mktemp -d "${TMPDIR:-/tmp}/vital_persona_test.XXXXXX")
 trap 'rm -rf "$log_dir"' EXIT
+# Supabase's API roles exist before any extension is created (grants are made at install).
+psql -X -q -v ON_ERROR_STOP=1 -d postgres -f test/support/supabase_roles.sql >/dev/null ||
+  { echo "could not create the API roles"; echo "0 passed, 1 failed"; exit 1; }
+
 want() { [[ -z "${VP_TESTS:-}" || " ${VP_TESTS} " == *" $1 "* ]]; }
 section() { printf '\n== %s\n' "$*"; }
 
