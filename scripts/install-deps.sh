@@ -14,6 +14,7 @@ packages=(
   libtap-parser-sourcehandler-pgtap-perl  # pg_prove
 )
 [[ "${1:-}" == "--with-bench" ]] && packages+=("postgresql-contrib")
+command -v python3 >/dev/null || packages+=(python3)   # test/shell/meta.sh
 
 missing=()
 for p in "${packages[@]}"; do
