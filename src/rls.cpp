@@ -131,7 +131,9 @@ Oid oid_at(uint64 row, int col) {
 }
 
 void select(Spi &spi, const std::string &sql) {
-	int rc = spi.execute(sql.c_str(), true);
+	// Not read-only: a read-only SPI query keeps the caller's snapshot and would miss a table created by the
+	// statement that fired the event trigger.
+	int rc = spi.execute(sql.c_str(), false);
 	if (rc != SPI_OK_SELECT)
 		throw vp::pg::UserError(ERRCODE_INTERNAL_ERROR, "catalog query failed in the RLS generator");
 }
@@ -693,7 +695,7 @@ VP_FUNCTION(vital_rls_event_trigger) {
 		if (nsp != schema)
 			continue;
 		Catalog cat = read_catalog(spi, relid);
-		if (cat.tables.empty() || cat.tables[0].kind != Kind::Tenant)
+			if (cat.tables.empty() || cat.tables[0].kind != Kind::Tenant)
 			continue;
 		std::vector<Statement> statements;
 		plan_tables(cat, statements, nullptr);
