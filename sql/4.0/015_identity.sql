@@ -34,11 +34,18 @@ CREATE FUNCTION @extschema@.vital_tenant_ids(min_role text DEFAULT 'viewer') RET
 DECLARE
     ranks CONSTANT text[] := ARRAY['viewer', 'editor', 'admin', 'owner'];
     min_rank int := pg_catalog.array_position(ranks, min_role);
-    uid uuid := @extschema@.vital_uid();
-    active jsonb := @extschema@.vital_jwt_claims() #> '{app_metadata,tenant_id}';
+    -- Parsed here once (not through vital_uid()/vital_jwt_claims(): each nested call with its own
+    -- SET search_path costs a GUC save/restore; this function runs once per table per statement).
+    claims jsonb := coalesce(nullif(pg_catalog.current_setting('request.jwt.claims', true), '')::jsonb, '{}'::jsonb);
+    sub text := claims ->> 'sub';
+    uid uuid;
+    active jsonb := claims #> '{app_metadata,tenant_id}';
     active_id uuid;
     result uuid[];
 BEGIN
+    IF sub ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
+        uid := sub::uuid;
+    END IF;
     IF min_rank IS NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value',
             MESSAGE = pg_catalog.format('unknown tenant role "%s"', min_role),
