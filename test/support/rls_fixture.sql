@@ -104,6 +104,12 @@ BEGIN
     FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
     WHERE c.conrelid = tbl AND c.contype = 'c' AND a.attname = col AND pg_get_constraintdef(c.oid) ~ '''' LIMIT 1;
     IF lit IS NOT NULL THEN RETURN lit; END IF;
+    IF cat = 'N' THEN  -- the lower bound of a range CHECK, if any
+        SELECT (regexp_match(pg_get_constraintdef(c.oid), '>= \(?(-?[0-9.]+)'))[1] INTO lit
+        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+        WHERE c.conrelid = tbl AND c.contype = 'c' AND a.attname = col AND pg_get_constraintdef(c.oid) ~ '>= \(?-?[0-9]' LIMIT 1;
+        IF lit IS NOT NULL AND lit::numeric > 1 THEN RETURN lit; END IF;
+    END IF;
     IF cat = 'E' THEN RETURN (SELECT enumlabel FROM pg_enum WHERE enumtypid = typ ORDER BY enumsortorder LIMIT 1); END IF;
     RETURN CASE
         WHEN cat = 'S' THEN 'SECRET-' || tkey
