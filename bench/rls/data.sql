@@ -12,10 +12,10 @@ FROM generate_series(1, 100) t;
 INSERT INTO personas (id, tenant_id, name, slug, seniority_level)
 SELECT ('20000000-0000-0000-' || lpad(t::text, 4, '0') || '-' || lpad(p::text, 12, '0'))::uuid,
        ('00000000-0000-0000-0000-' || lpad(t::text, 12, '0'))::uuid, 'Persona ' || p, 'persona-' || p,
-       (ARRAY['Executive', 'Director', 'Manager', 'Individual Contributor'])[1 + p % 4]
+       (ARRAY['executive', 'director', 'manager', 'senior'])[1 + p % 4]
 FROM generate_series(1, 100) t, generate_series(1, :scale) p;
 INSERT INTO persona_goals (tenant_id, persona_id, goal_text, priority)
 SELECT tenant_id, id, 'Goal ' || g, g FROM personas, generate_series(1, 3) g;
-INSERT INTO persona_tags (tenant_id, persona_id, tag)
+INSERT INTO persona_tags (tenant_id, persona_id, tag_name)
 SELECT tenant_id, id, 'tag-' || g FROM personas, generate_series(1, 2) g;
 ANALYZE;

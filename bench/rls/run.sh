@@ -19,7 +19,7 @@ tenant=00000000-0000-0000-0000-000000000042
 user=10000000-0000-0000-0000-000000000042
 persona=20000000-0000-0000-0042-000000000500
 claims="{\"sub\":\"$user\",\"role\":\"authenticated\"}"
-list="SELECT id, name, seniority_level FROM vital.personas WHERE tenant_id = '$tenant' AND seniority_level = 'Director' ORDER BY name LIMIT 50"
+list="SELECT id, name, seniority_level FROM vital.personas WHERE tenant_id = '$tenant' AND seniority_level = 'director' ORDER BY name LIMIT 50"
 one="SELECT p.*, (SELECT jsonb_agg(g) FROM vital.persona_goals g WHERE g.tenant_id = p.tenant_id AND g.persona_id = p.id) AS goals, (SELECT jsonb_agg(t) FROM vital.persona_tags t WHERE t.tenant_id = p.tenant_id AND t.persona_id = p.id) AS tags FROM vital.personas p WHERE p.id = '$persona'"
 
 # Runs $runs executions of a query inside PostgREST-style transactions as role $1; prints the median ms.
