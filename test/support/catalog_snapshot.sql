@@ -1,6 +1,7 @@
 -- Normalised catalog snapshot of the vital_persona extension, one line per fact, sorted; no OIDs, no attnums.
 -- Two databases that print the same lines have the same extension schema. Used by test/shell/update_paths.sh:
 --   psql -X -At -f test/support/catalog_snapshot.sql -d DB > snapshot.txt
+-- (attoptions/reloptions entries pg_attver=... are per-build noise of this server and are ignored.)
 -- Covers: members (pg_describe_object), relations (kind, persistence, RLS flags, options, owner, populated,
 -- ACL, comment), columns by name (relative order among live columns, type, nullability, default, identity,
 -- generated, collation, options, column ACL, comment), constraints, indexes, triggers, policies, view and
@@ -23,21 +24,24 @@ CREATE FUNCTION pg_temp.acl(a aclitem[]) RETURNS text LANGUAGE sql STABLE AS $$
     FROM aclexplode(a) x
 $$;
 
-SELECT line FROM (
+SELECT regexp_replace(line, '\s*\n\s*', ' ', 'g') FROM (
     SELECT 'extension|' || extversion AS line FROM vp_ext
   UNION ALL
     SELECT 'member|' || pg_describe_object(classid, objid, objsubid) FROM vp_members
   UNION ALL
     SELECT format('rel|%s|kind=%s persist=%s rls=%s force=%s populated=%s owner=%s options=%s acl=%s comment=%s',
                   c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity, c.relispopulated,
-                  pg_get_userbyid(c.relowner), c.reloptions, pg_temp.acl(c.relacl), obj_description(c.oid, 'pg_class'))
+                  pg_get_userbyid(c.relowner),
+                  (SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o WHERE o NOT LIKE 'pg\_attver=%'), pg_temp.acl(c.relacl), obj_description(c.oid, 'pg_class'))
     FROM vp_rels c
   UNION ALL
     SELECT format('col|%s.%s|pos=%s type=%s notnull=%s default=%s identity=%s generated=%s collation=%s options=%s acl=%s comment=%s',
                   c.relname, a.attname,
                   row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum),
                   format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid),
-                  a.attidentity, a.attgenerated, co.collname, a.attoptions, pg_temp.acl(a.attacl),
+                  a.attidentity, a.attgenerated, co.collname,
+                  (SELECT array_agg(o ORDER BY o) FROM unnest(a.attoptions) o WHERE o NOT LIKE 'pg\_attver=%'),
+                  pg_temp.acl(a.attacl),
                   col_description(c.oid, a.attnum))
     FROM vp_rels c
     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
