@@ -334,3 +334,25 @@ WHERE p.id = p_persona_id
 $fn$;
 COMMENT ON FUNCTION @extschema@.get_persona_evidence_portfolio(uuid) IS
     'Evidence portfolio of a persona (sections 66-71): summary row, research (with quantitative results), reports, opinions, case studies (with investments/results/metrics), statistics (with history), v4 basic sources; NULL if the persona is not visible. SECURITY INVOKER: RLS applies.';
+
+-- updated_at of a summary row records the last write by a person or a restore, not the maintenance: the
+-- recompute (flag set by recompute_persona_evidence_summary) keeps the old value. This trigger must sort after
+-- set_updated_at (triggers fire in name order). It also makes a dump/restore reproduce summary rows exactly,
+-- whatever the order in which evidence and summary rows are restored.
+CREATE FUNCTION @extschema@.evidence_summary_keep_updated_at()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF current_setting('vital_persona.evidence_summary_recompute', true) = 'on' THEN
+        NEW.updated_at := OLD.updated_at;
+    END IF;
+    RETURN NEW;
+END
+$fn$;
+COMMENT ON FUNCTION @extschema@.evidence_summary_keep_updated_at() IS
+    'Trigger: the evidence-summary maintenance does not bump persona_evidence_summary.updated_at (it records writes by people and restores).';
+CREATE TRIGGER summary_maintenance_keeps_updated_at
+    BEFORE UPDATE ON @extschema@.persona_evidence_summary
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.evidence_summary_keep_updated_at();

@@ -103,6 +103,7 @@ BEGIN
     LOOP
         CONTINUE WHEN a.attname = ANY (fixed);
         CONTINUE WHEN a.attname IN ('id', 'created_at', 'updated_at') AND a.def IS NOT NULL;
+        CONTINUE WHEN a.attname = 'is_builtin';   -- user rows: builtin rows are not dumped (extcondition)
         cands := cands || jsonb_build_object(a.attname, to_jsonb(pg_temp.vp_candidates(p_rel, a.attnum, a.atttypid, a.atttypmod)));
         idx := idx || jsonb_build_object(a.attname, 0);
     END LOOP;
