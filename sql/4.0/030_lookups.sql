@@ -17,7 +17,7 @@ CREATE TABLE @extschema@.lookup_roles (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_roles_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_roles IS 'Reference codes for personas.role_id/role_slug [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_roles IS 'Roles (global reference codes). Reference vocabulary only: no column is constrained by it (see docs/schema.md). [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_roles.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_roles (code, label, description, sort_order, is_builtin) VALUES
     ('medical_affairs_director', 'Director of Medical Affairs', 'Persona template role (v5 plan): leads medical affairs strategy and field medical teams.', 10, true),
@@ -40,7 +40,7 @@ CREATE TABLE @extschema@.lookup_industries (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_industries_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_industries IS 'Reference codes for persona_case_studies.industry [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_industries IS 'Industries (global reference codes). Reference vocabulary only: no column is constrained by it (see docs/schema.md). [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_industries.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_industries (code, label, description, sort_order, is_builtin) VALUES
     ('healthcare', 'Healthcare (general)', 'Umbrella industry; loaders default case studies to Healthcare.', 10, true),
@@ -68,7 +68,7 @@ CREATE TABLE @extschema@.lookup_organization_sizes (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_organization_sizes_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_organization_sizes IS 'Reference codes for personas.typical_organization_size [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_organization_sizes IS 'Organization sizes (global reference codes). Referenced (FK on code) by persona_case_studies.organization_size, personas.typical_organization_size. [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_organization_sizes.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_organization_sizes (code, label, description, sort_order, is_builtin) VALUES
     ('startup', 'Startup (1-50 employees)', NULL, 10, true),
@@ -91,7 +91,7 @@ CREATE TABLE @extschema@.lookup_budget_ranges (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_budget_ranges_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_budget_ranges IS 'Reference codes for personas.budget_authority [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_budget_ranges IS 'Budget ranges (global reference codes). Referenced (FK on code) by personas.budget_authority. [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_budget_ranges.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_budget_ranges (code, label, description, sort_order, is_builtin) VALUES
     ('none', 'No budget authority', NULL, 10, true),
@@ -115,7 +115,7 @@ CREATE TABLE @extschema@.lookup_seniority_levels (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_seniority_levels_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_seniority_levels IS 'Reference codes for personas.seniority_level [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_seniority_levels IS 'Seniority levels (global reference codes). Referenced (FK on code) by personas.seniority_level. [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_seniority_levels.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_seniority_levels (code, label, description, sort_order, is_builtin) VALUES
     ('entry', 'Entry level', '0-2 years', 10, true),
@@ -143,7 +143,7 @@ CREATE TABLE @extschema@.lookup_education_levels (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_education_levels_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_education_levels IS 'Reference codes for personas.education_level [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_education_levels IS 'Education levels (global reference codes). Referenced (FK on code) by persona_education.degree_level, personas.education_level. [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_education_levels.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_education_levels (code, label, description, sort_order, is_builtin) VALUES
     ('high_school', 'High school', NULL, 10, true),
@@ -168,7 +168,7 @@ CREATE TABLE @extschema@.lookup_certification_types (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_certification_types_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_certification_types IS 'Reference codes for persona_certifications.certification_name [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_certification_types IS 'Certification types (global reference codes). Reference vocabulary only: no column is constrained by it (see docs/schema.md). [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_certification_types.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_certification_types (code, label, description, sort_order, is_builtin) VALUES
     ('board_certification', 'Board certification', NULL, 10, true),
@@ -195,7 +195,7 @@ CREATE TABLE @extschema@.lookup_communication_channels (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_communication_channels_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_communication_channels IS 'Reference codes for persona_communication_channels.channel_name [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_communication_channels IS 'Communication channels (global reference codes). Referenced (FK on code) by persona_customer_relationships.primary_channel, persona_internal_stakeholders.communication_preference. [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_communication_channels.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_communication_channels (code, label, description, sort_order, is_builtin) VALUES
     ('face_to_face', 'Face to face', NULL, 10, true),
@@ -223,7 +223,7 @@ CREATE TABLE @extschema@.lookup_content_preferences (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_content_preferences_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_content_preferences IS 'Reference codes for persona_content_preferences.content_type [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_content_preferences IS 'Content preferences (global reference codes). Referenced (FK on code) by persona_content_preferences.content_type. [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_content_preferences.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_content_preferences (code, label, description, sort_order, is_builtin) VALUES
     ('peer_reviewed_article', 'Peer-reviewed article', NULL, 10, true),
@@ -255,7 +255,7 @@ CREATE TABLE @extschema@.lookup_meeting_types (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_meeting_types_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_meeting_types IS 'Reference codes for persona_weekly_meetings.meeting_type [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_meeting_types IS 'Meeting types (global reference codes). Referenced (FK on code) by persona_weekly_meetings.meeting_type. [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_meeting_types.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_meeting_types (code, label, description, sort_order, is_builtin) VALUES
     ('team_meeting', 'Team meeting', NULL, 10, true),
@@ -285,7 +285,7 @@ CREATE TABLE @extschema@.lookup_decision_styles (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_decision_styles_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_decision_styles IS 'Reference codes for personas.decision_making_style [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_decision_styles IS 'Decision styles (global reference codes). Referenced (FK on code) by personas.decision_making_style. [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_decision_styles.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_decision_styles (code, label, description, sort_order, is_builtin) VALUES
     ('analytical', 'Analytical', NULL, 10, true),
@@ -310,7 +310,7 @@ CREATE TABLE @extschema@.lookup_risk_tolerances (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_risk_tolerances_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_risk_tolerances IS 'Reference codes for personas.risk_tolerance [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_risk_tolerances IS 'Risk tolerances (global reference codes). Referenced (FK on code) by personas.risk_tolerance. [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_risk_tolerances.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_risk_tolerances (code, label, description, sort_order, is_builtin) VALUES
     ('very_low', 'Very low', NULL, 10, true),
@@ -333,7 +333,7 @@ CREATE TABLE @extschema@.lookup_change_readiness_levels (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_change_readiness_levels_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_change_readiness_levels IS 'Reference codes for personas.change_readiness [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_change_readiness_levels IS 'Change readiness levels (global reference codes). Referenced (FK on code) by personas.change_readiness. [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_change_readiness_levels.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_change_readiness_levels (code, label, description, sort_order, is_builtin) VALUES
     ('resistant', 'Resistant', NULL, 10, true),
@@ -356,7 +356,7 @@ CREATE TABLE @extschema@.lookup_tech_adoption_levels (
     CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
     CONSTRAINT lookup_tech_adoption_levels_code_key UNIQUE (code)
 );
-COMMENT ON TABLE @extschema@.lookup_tech_adoption_levels IS 'Reference codes for personas.technology_adoption [lookup(planned v5_0_002; never created upstream); version 4.0]';
+COMMENT ON TABLE @extschema@.lookup_tech_adoption_levels IS 'Tech adoption levels (global reference codes). Referenced (FK on code) by personas.technology_adoption. [lookup(planned v5_0_002; never created upstream); version 4.0]';
 COMMENT ON COLUMN @extschema@.lookup_tech_adoption_levels.is_builtin IS 'true for reference rows shipped by the extension (not dumped by pg_dump); user-added rows are false and are dumped.';
 INSERT INTO @extschema@.lookup_tech_adoption_levels (code, label, description, sort_order, is_builtin) VALUES
     ('innovator', 'Innovator', 'Rogers curve, ~2.5%', 10, true),

@@ -1,6 +1,6 @@
 -- Goals, challenges, motivations, fears, aspirations
 -- Tables: persona_goals, persona_challenges, persona_motivations, persona_fears, persona_aspirations.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_goals (
     id uuid DEFAULT gen_random_uuid(),

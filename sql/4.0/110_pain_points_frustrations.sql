@@ -1,6 +1,6 @@
 -- Pain points and frustrations
 -- Tables: persona_pain_points, persona_frustrations.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_pain_points (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Responsibilities, education, certifications
 -- Tables: persona_responsibilities, persona_education, persona_certifications.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_responsibilities (
     id uuid DEFAULT gen_random_uuid(),

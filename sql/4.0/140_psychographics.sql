@@ -1,6 +1,6 @@
 -- Quotes, values, personality traits
 -- Tables: persona_quotes, persona_values, persona_personality_traits.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_quotes (
     id uuid DEFAULT gen_random_uuid(),

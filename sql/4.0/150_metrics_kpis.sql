@@ -1,6 +1,6 @@
 -- VPANES scoring and success metrics
 -- Tables: persona_vpanes_scoring, persona_success_metrics.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_vpanes_scoring (
     id uuid DEFAULT gen_random_uuid(),

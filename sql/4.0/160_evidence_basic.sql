@@ -1,6 +1,6 @@
 -- Basic (v1) evidence sources
 -- Tables: persona_evidence_sources.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_evidence_sources (
     id uuid DEFAULT gen_random_uuid(),

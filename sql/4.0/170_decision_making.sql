@@ -1,6 +1,6 @@
 -- Decision makers, decision authority, evaluation criteria
 -- Tables: persona_decision_makers, persona_decision_authority, persona_evaluation_criteria.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_decision_makers (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Buying process, triggers, barriers, influencers, touchpoints
 -- Tables: persona_buying_process, persona_buying_triggers, persona_purchase_barriers, persona_purchase_influencers, persona_touchpoints.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_buying_process (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Communication channels/style, information sources, content preferences
 -- Tables: persona_communication_channels, persona_information_sources, persona_communication_style, persona_content_preferences, persona_content_format_preferences.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_communication_channels (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Day in the life (DILO)
 -- Tables: persona_typical_day.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_typical_day (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Typical locations and organisation types
 -- Tables: persona_typical_locations, persona_organization_types.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_typical_locations (
     id uuid DEFAULT gen_random_uuid(),

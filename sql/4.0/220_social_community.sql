@@ -1,6 +1,6 @@
 -- Social media, groups, influencers followed
 -- Tables: persona_social_media, persona_groups_memberships, persona_influencers_followed.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_social_media (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Tags and key/value metadata
 -- Tables: persona_tags, persona_metadata.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_tags (
     id uuid DEFAULT gen_random_uuid(),

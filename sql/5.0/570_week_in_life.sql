@@ -1,6 +1,6 @@
 -- Section 57: week in the life (WILO)
 -- Tables: persona_week_in_life, persona_weekly_milestones, persona_weekly_meetings.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_week_in_life (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Section 58: month in the life (MILO)
 -- Tables: persona_month_in_life, persona_monthly_objectives, persona_monthly_stakeholders.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_month_in_life (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Section 59: year in the life (YILO)
 -- Tables: persona_year_in_life, persona_annual_conferences, persona_career_trajectory.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_year_in_life (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Section 60: internal stakeholders and networks
 -- Tables: persona_internal_stakeholders, persona_internal_networks.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_internal_stakeholders (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Section 63: customer relationships
 -- Tables: persona_customer_relationships.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_customer_relationships (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Section 65: industry relationships
 -- Tables: persona_industry_relationships.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_industry_relationships (
     id uuid DEFAULT gen_random_uuid(),

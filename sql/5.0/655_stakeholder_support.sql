@@ -1,6 +1,6 @@
 -- Sections 60-65 support: influence map, journey, value exchange
 -- Tables: persona_stakeholder_influence_map, persona_stakeholder_journey, persona_stakeholder_value_exchange.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_stakeholder_influence_map (
     id uuid DEFAULT gen_random_uuid(),

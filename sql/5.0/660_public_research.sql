@@ -1,6 +1,8 @@
 -- Section 66: public research (+ normalised quantitative results)
 -- Tables: persona_public_research, persona_research_quantitative_results.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
+-- Normalised grandchildren (persona_research_quantitative_results) carry tenant_id and reference their parent by
+-- (tenant_id, <parent>_id) -> parent (tenant_id, id) ON DELETE CASCADE; the parent has UNIQUE (tenant_id, id).
 
 CREATE TABLE @extschema@.persona_public_research (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Section 68: expert opinions
 -- Tables: persona_expert_opinions.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_expert_opinions (
     id uuid DEFAULT gen_random_uuid(),

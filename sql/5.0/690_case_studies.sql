@@ -1,6 +1,8 @@
 -- Section 69: case studies (+ normalised investments, results, metrics)
 -- Tables: persona_case_studies, persona_case_study_investments, persona_case_study_results, persona_case_study_metrics.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
+-- Normalised grandchildren (persona_case_study_investments, persona_case_study_results, persona_case_study_metrics) carry tenant_id and reference their parent by
+-- (tenant_id, <parent>_id) -> parent (tenant_id, id) ON DELETE CASCADE; the parent has UNIQUE (tenant_id, id).
 
 CREATE TABLE @extschema@.persona_case_studies (
     id uuid DEFAULT gen_random_uuid(),

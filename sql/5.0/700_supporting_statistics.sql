@@ -1,6 +1,8 @@
 -- Section 70: supporting statistics (+ normalised history)
 -- Tables: persona_supporting_statistics, persona_statistic_history.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
+-- Normalised grandchildren (persona_statistic_history) carry tenant_id and reference their parent by
+-- (tenant_id, <parent>_id) -> parent (tenant_id, id) ON DELETE CASCADE; the parent has UNIQUE (tenant_id, id).
 
 CREATE TABLE @extschema@.persona_supporting_statistics (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- Section 71: evidence summary (one row per persona)
 -- Tables: persona_evidence_summary.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_evidence_summary (
     id uuid DEFAULT gen_random_uuid(),

@@ -1,6 +1,6 @@
 -- v5 alignment: normalised communication preferences
 -- Tables: persona_communication_preferences.
--- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+-- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_communication_preferences (
     id uuid DEFAULT gen_random_uuid(),
