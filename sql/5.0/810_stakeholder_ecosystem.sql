@@ -60,7 +60,18 @@ SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
     v_new integer;
+    v_levels constant text[] := ARRAY['very_high','high','medium','low','minimal','none'];
 BEGIN
+    -- an unknown level is left to the table's CHECK constraints (23514 naming the column), not raised here
+    IF EXISTS (SELECT FROM unnest(ARRAY[NEW.decision_influence, NEW.budget_influence, NEW.resource_influence,
+                                        NEW.strategic_influence, NEW.political_influence]) AS l
+               WHERE l IS NOT NULL AND NOT lower(btrim(l)) = ANY (v_levels))
+       OR (TG_OP = 'UPDATE' AND EXISTS (
+               SELECT FROM unnest(ARRAY[OLD.decision_influence, OLD.budget_influence, OLD.resource_influence,
+                                        OLD.strategic_influence, OLD.political_influence]) AS l
+               WHERE l IS NOT NULL AND NOT lower(btrim(l)) = ANY (v_levels))) THEN
+        RETURN NEW;
+    END IF;
     v_new := @extschema@.calculate_stakeholder_influence_score(
         NEW.decision_influence, NEW.budget_influence, NEW.resource_influence,
         NEW.strategic_influence, NEW.political_influence);
