@@ -81,6 +81,7 @@ struct CallState {
 	Relation personas;
 	Buffer vmbuf;
 	Snapshot snapshot;
+	pg_uuid_t tenant;  // tenant_id of the persona being summarised (from the probe)
 };
 
 // ---- values ------------------------------------------------------------------------------
@@ -306,6 +307,11 @@ bool same_policies(const PolicySig *a, int na, const PolicySig *b, int nb, Oid u
 // SELECT policies equal the persona's and read only tenant_id, nothing volatile, and (c) a
 // validated, non-deferrable FK chain forces the row's tenant_id to equal the persona's.
 // Then each policy yields the same value on the row as on the persona row: visible.
+// The validated FK chain forces the row's tenant_id to equal its persona's tenant_id.
+bool chain_ok(const Registry *r, const Section &s) {
+	return s.tenant_fk && (s.parent < 0 || r->sections[s.parent].tenant_fk);
+}
+
 void decide_modes(CallState &cs) {
 	Registry *r = cs.reg;
 	Oid user = GetUserId();
@@ -315,11 +321,11 @@ void decide_modes(CallState &cs) {
 		Mode m;
 		if (pg_class_aclcheck(s.relid, user, ACL_SELECT) != ACLCHECK_OK)
 			m = Mode::NoAccess;
-		else if (!OidIsValid(s.index_oid))
+		else if (!OidIsValid(s.index_oid) && !(OidIsValid(s.tenant_index_oid) && chain_ok(r, s)))
 			m = Mode::Spi;
 		else {
 			int rls = check_enable_rls(s.relid, InvalidOid, false);
-			bool chain = s.tenant_fk && (s.parent < 0 || r->sections[s.parent].tenant_fk);
+			bool chain = chain_ok(r, s);
 			if (rls != RLS_ENABLED)
 				m = Mode::Direct;
 			else if (personas_rls == RLS_ENABLED && chain && s.policies_simple && r->personas_simple &&
@@ -354,8 +360,13 @@ void open_all(CallState &cs) {
 	cs.vmbuf = InvalidBuffer;
 	for (int i = 0; i < n; i++) {
 		cs.heaps[i] = table_open(r->sections[i].relid, AccessShareLock);
-		if (OidIsValid(r->sections[i].index_oid))
-			cs.indexes[i] = index_open(r->sections[i].index_oid, AccessShareLock);
+		const Section &s = r->sections[i];
+		// Prefer an index leading with the key; else (tenant_id, key), scanned with the persona's
+		// tenant, which the FK chain makes equivalent (decide_modes requires the chain then).
+		if (OidIsValid(s.index_oid))
+			cs.indexes[i] = index_open(s.index_oid, AccessShareLock);
+		else if (OidIsValid(s.tenant_index_oid) && chain_ok(r, s))
+			cs.indexes[i] = index_open(s.tenant_index_oid, AccessShareLock);
 	}
 }
 
@@ -379,10 +390,18 @@ void scan_direct(CallState &cs, Result &res, int si, const pg_uuid_t *key) {
 	const Section &s = cs.reg->sections[si];
 	Relation heap = cs.heaps[si];
 	bool need_values = s.ncols > 0 || s.has_children;
-	ScanKeyData skey;
-	ScanKeyInit(&skey, 1, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(const_cast<pg_uuid_t *>(key)));
-	IndexScanDesc scan = index_beginscan(heap, cs.indexes[si], cs.snapshot, 1, 0);
-	index_rescan(scan, &skey, 1, nullptr, 0);
+	ScanKeyData skey[2];
+	int nkeys;
+	if (OidIsValid(s.index_oid)) {
+		ScanKeyInit(&skey[0], 1, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(const_cast<pg_uuid_t *>(key)));
+		nkeys = 1;
+	} else {
+		ScanKeyInit(&skey[0], 1, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(&cs.tenant));
+		ScanKeyInit(&skey[1], 2, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(const_cast<pg_uuid_t *>(key)));
+		nkeys = 2;
+	}
+	IndexScanDesc scan = index_beginscan(heap, cs.indexes[si], cs.snapshot, nkeys, 0);
+	index_rescan(scan, skey, nkeys, nullptr, 0);
 	Datum v[max_role_columns];
 	bool nul[max_role_columns];
 	if (!need_values) {
@@ -698,6 +717,8 @@ void summarize(const pg_uuid_t *ids, int n, Emit emit, void *arg) {
 			res->ids = static_cast<IdList *>(palloc0(sizeof(IdList) * (ns + 1)));
 			res->evq_null = true;
 			bool isnull;
+			Datum t = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+			cs.tenant = isnull ? pg_uuid_t{} : *DatumGetUUIDP(t);
 			res->identity = datumCopy(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull), false, -1);
 			SPI_freetuptable(SPI_tuptable);
 			collect(cs, *res, id);
@@ -774,6 +795,35 @@ VP_FUNCTION(vital_summaries) {
 	vp::summary::SetOut out{reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo)};
 	vp::summary::summarize(ids, m, vp::summary::emit_row, &out);
 	return (Datum)0;
+}
+
+// _vital_summary_modes(): how each section would be read for the current role right now
+// ("direct", "spi" or "no_access"). Diagnostic for tests and docs; revoked from PUBLIC.
+VP_FUNCTION(vital_summary_modes) {
+	using namespace vp::pg;
+	using namespace vp::summary;
+	MemoryContext callcxt = CurrentMemoryContext;
+	Spi spi;
+	CallState cs{};
+	cs.cxt = callcxt;
+	cs.reg = current(spi);
+	Datum d = pg_call([&] {
+		MemoryContext old = MemoryContextSwitchTo(callcxt);
+		open_all(cs);
+		decide_modes(cs);
+		JsonbParseState *st = nullptr;
+		pushJsonbValue(&st, WJB_BEGIN_OBJECT, nullptr);
+		for (int i = 0; i < cs.reg->nsections; i++)
+			kv(&st, cs.reg->sections[i].name,
+			   str_value(cs.modes[i] == Mode::Direct ? "direct" : cs.modes[i] == Mode::Spi ? "spi" : "no_access"));
+		JsonbValue *out = pushJsonbValue(&st, WJB_END_OBJECT, nullptr);
+		Datum result = JsonbPGetDatum(JsonbValueToJsonb(out));
+		close_all(cs);
+		MemoryContextSwitchTo(old);
+		return result;
+	});
+	spi.finish();
+	return d;
 }
 
 // Broadcasts a relcache invalidation on personas so every backend rebuilds its registry and

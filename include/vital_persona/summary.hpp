@@ -60,6 +60,7 @@ struct Section {
 	const char *name;          // table name, the key in "sections"
 	Oid relid;
 	Oid index_oid;             // btree index whose first column is key_attnum (InvalidOid: none)
+	Oid tenant_index_oid;      // btree index on (tenant_id, key_attnum, ...): usable with the tenant FK chain
 	AttrNumber key_attnum;     // persona_id, or the parent-id column of a grandchild
 	AttrNumber id_attnum;      // "id", read when this section is the parent of a grandchild
 	AttrNumber tenant_attnum;  // "tenant_id"

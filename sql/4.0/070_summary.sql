@@ -38,3 +38,11 @@ BEGIN
         END IF;
     END LOOP;
 END $$;
+
+CREATE FUNCTION @extschema@._vital_summary_modes() RETURNS jsonb
+    LANGUAGE c STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'vital_summary_modes';
+COMMENT ON FUNCTION @extschema@._vital_summary_modes() IS
+    'Diagnostic: per section, how vital_summary reads it for the current role (direct index count, RLS-respecting SPI, or no_access).';
+REVOKE ALL ON FUNCTION @extschema@._vital_summary_modes() FROM PUBLIC;

@@ -163,7 +163,17 @@ SELECT con.conrelid, c.relname::text, con.confrelid, k.attnum,
                  JOIN pg_opclass opc ON opc.oid = i.indclass[0] AND opc.opcdefault
                  WHERE i.indrelid = con.conrelid AND i.indkey[0] = k.attnum AND i.indpred IS NULL
                    AND i.indexprs IS NULL AND i.indisvalid AND i.indisready AND i.indislive
-                 ORDER BY i.indnatts, i.indexrelid LIMIT 1), 0) AS index_oid
+                 ORDER BY i.indnatts, i.indexrelid LIMIT 1), 0) AS index_oid,
+       coalesce((SELECT i.indexrelid FROM pg_index i
+                 JOIN pg_class ic ON ic.oid = i.indexrelid
+                 JOIN pg_am am ON am.oid = ic.relam AND am.amname = 'btree'
+                 JOIN pg_attribute t ON t.attrelid = con.conrelid AND t.attnum = i.indkey[0] AND t.attname = 'tenant_id'
+                   AND t.atttypid = 'uuid'::regtype
+                 JOIN pg_opclass opc0 ON opc0.oid = i.indclass[0] AND opc0.opcdefault
+                 JOIN pg_opclass opc1 ON opc1.oid = i.indclass[1] AND opc1.opcdefault
+                 WHERE i.indrelid = con.conrelid AND i.indnatts >= 2 AND i.indkey[1] = k.attnum AND i.indpred IS NULL
+                   AND i.indexprs IS NULL AND i.indisvalid AND i.indisready AND i.indislive
+                 ORDER BY i.indnatts, i.indexrelid LIMIT 1), 0) AS tenant_index_oid
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid AND c.relkind IN ('r', 'p')
 CROSS JOIN LATERAL (SELECT a.attnum FROM unnest(con.conkey, con.confkey) u(a, b)
@@ -184,6 +194,7 @@ struct FkRow {
 	AttrNumber key;
 	bool tenant_fk;
 	Oid index;
+	Oid tenant_index;
 };
 
 void free_plans(Registry *r) {
@@ -265,6 +276,7 @@ Registry *build(pg::Spi &spi) {
 		f.key = DatumGetInt16(Spi::value(i, 4, &isnull));
 		f.tenant_fk = DatumGetBool(Spi::value(i, 5, &isnull));
 		f.index = DatumGetObjectId(Spi::value(i, 6, &isnull));
+		f.tenant_index = DatumGetObjectId(Spi::value(i, 7, &isnull));
 		rows.push_back(f);
 	}
 
@@ -289,7 +301,7 @@ Registry *build(pg::Spi &spi) {
 	r->sections = pg_call([&] {
 		return static_cast<Section *>(MemoryContextAllocZero(cxt, sizeof(Section) * (order.size() + 1)));
 	});
-	r->watched = pg_call([&] { return static_cast<Oid *>(MemoryContextAllocZero(cxt, sizeof(Oid) * (2 * order.size() + 1))); });
+	r->watched = pg_call([&] { return static_cast<Oid *>(MemoryContextAllocZero(cxt, sizeof(Oid) * (3 * order.size() + 1))); });
 	r->watched[r->nwatched++] = r->personas;
 
 	for (size_t i = 0; i < order.size(); i++) {
@@ -298,6 +310,7 @@ Registry *build(pg::Spi &spi) {
 		s.name = f.relname;
 		s.relid = f.relid;
 		s.index_oid = f.index;
+		s.tenant_index_oid = f.tenant_index;
 		s.key_attnum = f.key;
 		s.tenant_fk = f.tenant_fk;
 		s.parent = i < nchildren ? -1 : index_of.find(f.confrelid)->second;
@@ -320,6 +333,8 @@ Registry *build(pg::Spi &spi) {
 		r->watched[r->nwatched++] = f.relid;
 		if (OidIsValid(f.index))
 			r->watched[r->nwatched++] = f.index;
+		if (OidIsValid(f.tenant_index))
+			r->watched[r->nwatched++] = f.tenant_index;
 	}
 	pg_call([&] {
 		load_policies(r->personas, r->personas_tenant_attnum, cxt, &r->persona_policies, &r->n_persona_policies,
