@@ -1,4 +1,4 @@
--- Generic section filler for vital_summary tests and benchmarks (not part of the extension).
+-- Generic section filler for vital_summary tests (test/pgtap/070_summary.sql) and benchmarks (bench/summary), not part of the extension.
 -- pg_temp.vs_fill(schema, persona_ids, tenant_id, rows_of) inserts, for every section table of
 -- the extension (FK to personas, or to such a table), rows for each persona: rows_of(table)
 -- rows per persona (per parent row for grandchildren), capped where a unique key limits it.
