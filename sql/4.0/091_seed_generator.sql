@@ -474,12 +474,4 @@ COMMENT ON FUNCTION @extschema@.vital_seed_personas(uuid, integer, integer, text
 REVOKE ALL ON FUNCTION @extschema@.vital_seed_personas(uuid, integer, integer, text[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.vital_seed_spec_sql(text, text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.vital_seed_is_spec(jsonb) FROM PUBLIC;
-DO $grant$
-BEGIN
-  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'service_role') THEN
-    GRANT EXECUTE ON FUNCTION @extschema@.vital_seed_personas(uuid, integer, integer, text[]) TO service_role;
-    GRANT EXECUTE ON FUNCTION @extschema@.vital_seed_spec_sql(text, text, text) TO service_role;
-    GRANT EXECUTE ON FUNCTION @extschema@.vital_seed_is_spec(jsonb) TO service_role;
-  END IF;
-END
-$grant$;
+-- GRANTs to the API roles: sql/finalize/20_seed_templates.sql.

@@ -1,0 +1,20 @@
+-- finalize: persona templates (090_seed_templates.sql). Runs at install and at every update.
+-- User-added templates are dumped by pg_dump with the data; the built-in rows are recreated by
+-- CREATE EXTENSION and must not be dumped (they would collide on restore).
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.persona_templates', 'WHERE NOT is_builtin');
+
+-- Global reference data, like the lookup tables: readable by the API roles, writable by the
+-- owner and service_role (the roles are optional: plain PostgreSQL has none of them).
+DO $grants$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'authenticated') THEN
+    GRANT SELECT ON @extschema@.persona_templates TO authenticated;
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'service_role') THEN
+    GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.persona_templates TO service_role;
+    GRANT EXECUTE ON FUNCTION @extschema@.vital_seed_personas(uuid, integer, integer, text[]) TO service_role;
+    GRANT EXECUTE ON FUNCTION @extschema@.vital_seed_spec_sql(text, text, text) TO service_role;
+    GRANT EXECUTE ON FUNCTION @extschema@.vital_seed_is_spec(jsonb) TO service_role;
+  END IF;
+END
+$grants$;
