@@ -94,7 +94,7 @@ $json${
   ],
   "persona_education": [
     {"degree_level": "doctorate", "degree": {"$pick": ["PhD", "PharmD", "MD"]}, "field_of_study": {"$pick": ["Pharmacology", "Molecular Biology", "Medicine", "Clinical Pharmacy"]}, "institution": "{region} research university", "year_completed": {"$int": [1998, 2012]}, "sequence_order": 1},
-    {"degree_level": "bachelors", "degree": "BSc", "field_of_study": {"$pick": ["Biochemistry", "Biology", "Chemistry"]}, "institution": "State university", "year_completed": {"$int": [1990, 2006]}, "sequence_order": 2}
+    {"degree_level": "bachelor", "degree": "BSc", "field_of_study": {"$pick": ["Biochemistry", "Biology", "Chemistry"]}, "institution": "State university", "year_completed": {"$int": [1990, 2006]}, "sequence_order": 2}
   ],
   "persona_certifications": [
     {"certification_name": "Good Clinical Practice (ICH E6) training", "issuing_organization": "Accredited GCP training provider", "year_obtained": {"$int": [2019, 2024]}, "is_current": true, "sequence_order": 1}
@@ -163,10 +163,10 @@ $json${
   ],
   "persona_communication_style": {"preferred_style": "Concise, evidence-led", "meeting_length_preference": {"$pick": ["25 minutes", "30 minutes", "45 minutes"]}, "presentation_style": "Key message first, data in the appendix", "decision_pace": {"$pick": ["moderate", "deliberate"]}},
   "persona_content_preferences": [
-    {"content_type": "peer_reviewed_publications", "preference_level": "strongly_prefer", "ideal_length": "6-12 pages", "ideal_format": "PDF with supplementary data"},
-    {"content_type": "case_studies", "preference_level": "prefer", "ideal_length": "2 pages", "ideal_format": "PDF"},
-    {"content_type": "webinars", "preference_level": {"$pick": ["prefer", "neutral"]}, "ideal_length": "30 minutes", "ideal_format": "On-demand video"},
-    {"content_type": "promotional_brochures", "preference_level": "avoid", "ideal_length": "n/a", "ideal_format": "n/a"}
+    {"content_type": "peer_reviewed_article", "preference_level": "strongly_prefer", "ideal_length": "6-12 pages", "ideal_format": "PDF with supplementary data"},
+    {"content_type": "case_study", "preference_level": "prefer", "ideal_length": "2 pages", "ideal_format": "PDF"},
+    {"content_type": "webinar", "preference_level": {"$pick": ["prefer", "neutral"]}, "ideal_length": "30 minutes", "ideal_format": "On-demand video"},
+    {"content_type": "blog_post", "preference_level": "avoid", "ideal_length": "n/a", "ideal_format": "Vendor blog"}
   ],
   "persona_content_format_preferences": [
     {"format_element": "Executive summary on the first page", "preference": "required"},
@@ -449,7 +449,7 @@ $json${
     "years_in_industry": {"$int": [10, 20]}, "years_in_function": {"$int": [6, 14]},
     "typical_organization_size": "{org_size}", "organization_type": "{org_type}", "geographic_scope": {"$pick": ["regional", "country", "global"]},
     "reporting_to": "{boss}", "team_size": "5-10", "team_size_typical": {"$int": [5, 10]}, "direct_reports": {"$int": [2, 6]}, "span_of_control": "HEOR, pricing, payer account managers",
-    "budget_authority": "substantial", "age_range": {"$pick": ["35-44", "45-54"]}, "education_level": {"$pick": ["masters", "doctorate"]},
+    "budget_authority": "substantial", "age_range": {"$pick": ["35-44", "45-54"]}, "education_level": {"$pick": ["master", "doctorate"]},
     "location_type": "hybrid", "work_arrangement": "hybrid", "work_style": "Structured and negotiation-oriented", "work_style_preference": "Fixed planning blocks around submission deadlines",
     "learning_style": "Case examples and payer feedback", "technology_adoption": "early_majority", "risk_tolerance": "moderate",
     "change_readiness": "moderate", "decision_making_style": "data_driven",
@@ -589,7 +589,7 @@ $json${
     "years_in_industry": {"$int": [6, 15]}, "years_in_function": {"$int": [5, 14]},
     "typical_organization_size": "{org_size}", "organization_type": "{org_type}", "geographic_scope": {"$pick": ["global", "regional"]},
     "reporting_to": "{boss}", "team_size": "4-8", "team_size_typical": {"$int": [4, 8]}, "direct_reports": {"$int": [2, 6]}, "span_of_control": "CTAs, CRAs (via CRO), study start-up",
-    "budget_authority": {"$pick": ["limited", "moderate"]}, "age_range": {"$pick": ["30-39", "35-44"]}, "education_level": {"$pick": ["bachelors", "masters"]},
+    "budget_authority": {"$pick": ["limited", "moderate"]}, "age_range": {"$pick": ["30-39", "35-44"]}, "education_level": {"$pick": ["bachelor", "master"]},
     "location_type": "hybrid", "work_arrangement": "hybrid", "work_style": "Process-driven, escalates early", "work_style_preference": "Dashboards first thing, site calls by time zone",
     "learning_style": "Hands-on, learns from study post-mortems", "technology_adoption": {"$pick": ["early_majority", "late_majority"]}, "risk_tolerance": "low",
     "change_readiness": {"$pick": ["moderate", "low"]}, "decision_making_style": "directive",
@@ -734,7 +734,7 @@ $json${
     "budget_authority": {"$pick": ["substantial", "full"]}, "age_range": {"$pick": ["45-54", "55-64"]}, "education_level": "doctorate",
     "location_type": "office", "work_arrangement": {"$pick": ["office-based", "hybrid"]}, "work_style": "Deliberate and precedent-driven", "work_style_preference": "Written pre-reads before any decision meeting",
     "learning_style": "Guidance documents and agency precedent", "technology_adoption": {"$pick": ["late_majority", "early_majority"]}, "risk_tolerance": {"$pick": ["very_low", "low"]},
-    "change_readiness": {"$pick": ["low", "moderate"]}, "decision_making_style": "consensus",
+    "change_readiness": {"$pick": ["low", "moderate"]}, "decision_making_style": "consensus_driven",
     "key_responsibilities": ["Global regulatory strategy", "Health-authority meetings and submissions", "Labelling and lifecycle management", "Regulatory intelligence"],
     "preferred_tools": ["RIM system", "eCTD publishing", "Regulatory intelligence database", "Document management"],
     "background_story": "Pharmacist by training; led a first-in-class approval and now heads global regulatory affairs at {org}.",
@@ -871,7 +871,7 @@ $json${
     "years_in_industry": {"$int": [10, 22]}, "years_in_function": {"$int": [8, 18]},
     "typical_organization_size": "{org_size}", "organization_type": "{org_type}", "geographic_scope": {"$pick": ["global", "regional"]},
     "reporting_to": "{boss}", "team_size": "6-15", "team_size_typical": {"$int": [6, 15]}, "direct_reports": {"$int": [3, 8]}, "span_of_control": "Forecasting, insights, launch excellence",
-    "budget_authority": {"$pick": ["substantial", "full"]}, "age_range": {"$pick": ["40-49", "45-54"]}, "education_level": "masters",
+    "budget_authority": {"$pick": ["substantial", "full"]}, "age_range": {"$pick": ["40-49", "45-54"]}, "education_level": "master",
     "location_type": "hybrid", "work_arrangement": "hybrid", "work_style": "Fast, hypothesis-driven", "work_style_preference": "Short decision meetings with a clear recommendation",
     "learning_style": "Benchmarks and analogues", "technology_adoption": {"$pick": ["early_adopter", "innovator"]}, "risk_tolerance": {"$pick": ["moderate", "high"]},
     "change_readiness": {"$pick": ["high", "very_high"]}, "decision_making_style": "data_driven",
