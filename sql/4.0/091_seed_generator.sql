@@ -153,7 +153,6 @@ DECLARE
   v_stmts         text[] := '{}';
   v_stmt          text;
   v_spec          text;
-  v_summary_sql   text;
   v_t0            timestamptz;
   -- SET vital_persona.seed_debug = on: a NOTICE per statement with its row count and time
   v_debug         boolean := coalesce(current_setting('vital_persona.seed_debug', true), '') = 'on';
@@ -370,33 +369,9 @@ BEGIN
       $q$, c_schema, v_table, @extschema@.vital_seed_spec_sql('c.value', 'hh.h', 'b.vars')));
   END LOOP;
 
-  -- The evidence summary's counters, recomputed for the batch once its evidence rows exist
-  -- (5.0 only; the same values a maintenance trigger computes, so running both is harmless).
-  IF 'persona_evidence_summary' = ANY (v_tables) THEN
-    v_summary_sql := format($q$
-      UPDATE %1$I.persona_evidence_summary s
-         SET research_studies_count = x.research, industry_reports_count = x.reports,
-             expert_opinions_count = x.opinions, case_studies_count = x.cases, statistics_count = x.stats,
-             total_sources = x.research + x.reports + x.opinions + x.cases + x.stats + coalesce(s.other_sources_count, 0),
-             peer_reviewed_count = x.peer, verified_sources_count = x.verified
-        FROM (SELECT b.persona_id,
-                     (SELECT count(*) FROM %1$I.persona_public_research e WHERE e.tenant_id = $1 AND e.persona_id = b.persona_id) AS research,
-                     (SELECT count(*) FROM %1$I.persona_industry_reports e WHERE e.tenant_id = $1 AND e.persona_id = b.persona_id) AS reports,
-                     (SELECT count(*) FROM %1$I.persona_expert_opinions e WHERE e.tenant_id = $1 AND e.persona_id = b.persona_id) AS opinions,
-                     (SELECT count(*) FROM %1$I.persona_case_studies e WHERE e.tenant_id = $1 AND e.persona_id = b.persona_id) AS cases,
-                     (SELECT count(*) FROM %1$I.persona_supporting_statistics e WHERE e.tenant_id = $1 AND e.persona_id = b.persona_id) AS stats,
-                     (SELECT count(*) FILTER (WHERE e.peer_reviewed) FROM %1$I.persona_public_research e
-                       WHERE e.tenant_id = $1 AND e.persona_id = b.persona_id)
-                     + (SELECT count(*) FILTER (WHERE e.peer_validated) FROM %1$I.persona_expert_opinions e
-                         WHERE e.tenant_id = $1 AND e.persona_id = b.persona_id) AS peer,
-                     (SELECT count(*) FILTER (WHERE e.verified) FROM %1$I.persona_case_studies e
-                       WHERE e.tenant_id = $1 AND e.persona_id = b.persona_id)
-                     + (SELECT count(*) FILTER (WHERE e.verified) FROM %1$I.persona_supporting_statistics e
-                         WHERE e.tenant_id = $1 AND e.persona_id = b.persona_id) AS verified
-                FROM pg_temp.vp_seed_batch b) x
-       WHERE s.tenant_id = $1 AND s.persona_id = x.persona_id
-    $q$, c_schema);
-  END IF;
+  -- The evidence summary's computed columns (counts, dates, quality score) are maintained by the 5.0
+  -- statement-level triggers on the evidence tables (sql/5.0/820_evidence.sql): the generator inserts the
+  -- analyst columns of the summary before the evidence rows, and the triggers recompute the rest.
 
   -- 4. Batches: the personas of a batch (built-in and template variables) into vp_seed_batch,
   --    then one INSERT per table. Ten batches (a NOTICE per 10%) from 1000 personas on.
@@ -460,9 +435,6 @@ BEGIN
           round(extract(epoch FROM clock_timestamp() - v_t0)::numeric * 1000), substring(v_stmt FROM 'INSERT INTO [^ ]+');
       END IF;
     END LOOP;
-    IF v_summary_sql IS NOT NULL THEN
-      EXECUTE v_summary_sql USING p_tenant_id;
-    END IF;
     IF v_batches > 1 THEN
       RAISE NOTICE 'vital_seed_personas: % %% (% of % personas, % rows, % s)',
         (100 * v_batch / v_batches), v_n_templates * v_hi, v_total, v_rows_total,
