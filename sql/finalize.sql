@@ -62,30 +62,6 @@ BEGIN
 END
 $schema_updated_at$;
 
--- ==== [schema] 3. TEMPORARY deny-by-default RLS ============================================================
--- ENABLE + FORCE row level security on every member table with a tenant_id column, no policies: nothing is
--- visible to non-owner, non-BYPASSRLS roles. The RLS engineer replaces this block with the policy generator.
-DO $schema_rls_default_deny$
-DECLARE
-    r record;
-BEGIN
-    FOR r IN
-        SELECT n.nspname, c.relname
-        FROM pg_catalog.pg_depend d
-        JOIN pg_catalog.pg_class c ON c.oid = d.objid
-        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-          AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-          AND d.refobjid = (SELECT e.oid FROM pg_catalog.pg_extension e WHERE e.extname = 'vital_persona')
-          AND d.deptype = 'e'
-          AND c.relkind IN ('r', 'p')
-          AND c.relnamespace = '@extschema@'::pg_catalog.regnamespace
-          AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-                      WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
-        ORDER BY c.relname
-    LOOP
-        EXECUTE pg_catalog.format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', r.nspname, r.relname);
-        EXECUTE pg_catalog.format('ALTER TABLE %I.%I FORCE ROW LEVEL SECURITY', r.nspname, r.relname);
-    END LOOP;
-END
-$schema_rls_default_deny$;
+-- ==== [schema] 3. Row level security ======================================================================
+-- Replaced by the policy generator: sql/finalize/30_rls.sql (runs after this file) enables and forces RLS on
+-- every table of the schema and creates the generated policies and grants (docs/security.md).
