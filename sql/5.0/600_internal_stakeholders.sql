@@ -1,0 +1,76 @@
+-- Section 60: internal stakeholders and networks
+-- Tables: persona_internal_stakeholders, persona_internal_networks.
+-- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+
+CREATE TABLE @extschema@.persona_internal_stakeholders (
+    id uuid DEFAULT gen_random_uuid(),
+    tenant_id uuid NOT NULL,
+    persona_id uuid NOT NULL,
+    stakeholder_role text NOT NULL,
+    stakeholder_name text,
+    department text,
+    relationship_type text NOT NULL,
+    interaction_frequency text NOT NULL,
+    relationship_quality text,
+    influence_level text NOT NULL,
+    collaboration_areas text[],
+    decision_involvement text,
+    trust_level text,
+    political_alignment text,
+    communication_preference text,
+    communication_style text,
+    key_priorities text[],
+    pain_points text[],
+    mutual_goals text[],
+    notes text,
+    created_at timestamptz DEFAULT now() NOT NULL,
+    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_by uuid,
+    updated_by uuid,
+    CONSTRAINT persona_internal_stakeholders_pkey PRIMARY KEY (id),
+    CONSTRAINT relationship_type_allowed CHECK (relationship_type IN ('reports_to','peer','dotted_line','advisor','direct_report','cross_functional','executive','support_function','informal_influencer')),
+    CONSTRAINT interaction_frequency_allowed CHECK (interaction_frequency IN ('daily','weekly','bi_weekly','monthly','quarterly','ad_hoc')),
+    CONSTRAINT relationship_quality_allowed CHECK (relationship_quality IN ('excellent','good','neutral','strained','poor')),
+    CONSTRAINT influence_level_allowed CHECK (influence_level IN ('very_high','high','medium','low','minimal')),
+    CONSTRAINT decision_involvement_allowed CHECK (decision_involvement IN ('approver','decision_maker','influencer','contributor','informed','none')),
+    CONSTRAINT trust_level_allowed CHECK (trust_level IN ('very_high','high','medium','low','minimal')),
+    CONSTRAINT political_alignment_allowed CHECK (political_alignment IN ('strong_ally','allied','neutral','opposed','adversarial')),
+    CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
+    CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE,
+    CONSTRAINT fk_created_by FOREIGN KEY (created_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL,
+    CONSTRAINT fk_updated_by FOREIGN KEY (updated_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL,
+    CONSTRAINT fk_communication_preference FOREIGN KEY (communication_preference) REFERENCES @extschema@.lookup_communication_channels (code) ON UPDATE CASCADE
+);
+CREATE INDEX idx_persona_internal_stakeholders_tenant_persona ON @extschema@.persona_internal_stakeholders (tenant_id, persona_id);
+CREATE INDEX idx_persona_internal_stakeholders_created_by ON @extschema@.persona_internal_stakeholders (created_by);
+CREATE INDEX idx_persona_internal_stakeholders_updated_by ON @extschema@.persona_internal_stakeholders (updated_by);
+CREATE INDEX idx_persona_internal_stakeholders_communication_preference ON @extschema@.persona_internal_stakeholders (communication_preference);
+COMMENT ON TABLE @extschema@.persona_internal_stakeholders IS 'Internal stakeholder relationships, influence, trust, alignment [section 60; version 5.0]';
+COMMENT ON COLUMN @extschema@.persona_internal_stakeholders.communication_preference IS 'Code from lookup_communication_channels (FK, ON UPDATE CASCADE); the lookup rows are the allowed values.';
+
+CREATE TABLE @extschema@.persona_internal_networks (
+    id uuid DEFAULT gen_random_uuid(),
+    tenant_id uuid NOT NULL,
+    persona_id uuid NOT NULL,
+    network_name text NOT NULL,
+    network_type text NOT NULL,
+    network_size integer,
+    role_in_network text,
+    influence_in_network text,
+    network_value text,
+    strategic_importance text,
+    time_investment_hours integer,
+    created_at timestamptz DEFAULT now() NOT NULL,
+    updated_at timestamptz DEFAULT now() NOT NULL,
+    CONSTRAINT persona_internal_networks_pkey PRIMARY KEY (id),
+    CONSTRAINT network_type_allowed CHECK (network_type IN ('formal','informal','project_based','functional','cross_functional','leadership','innovation','community_of_practice')),
+    CONSTRAINT network_size_non_negative CHECK (network_size >= 0),
+    CONSTRAINT role_in_network_allowed CHECK (role_in_network IN ('leader','core_member','active_member','occasional_participant','observer')),
+    CONSTRAINT influence_in_network_allowed CHECK (influence_in_network IN ('very_high','high','medium','low','minimal')),
+    CONSTRAINT strategic_importance_allowed CHECK (strategic_importance IN ('critical','high','medium','low')),
+    CONSTRAINT time_investment_hours_non_negative CHECK (time_investment_hours >= 0),
+    CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
+    CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
+);
+CREATE INDEX idx_persona_internal_networks_tenant_persona ON @extschema@.persona_internal_networks (tenant_id, persona_id);
+COMMENT ON TABLE @extschema@.persona_internal_networks IS 'Internal networks/communities and persona role in them [section 60; version 5.0]';

@@ -1,0 +1,62 @@
+-- Section 65: industry relationships
+-- Tables: persona_industry_relationships.
+-- Children: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE; index (tenant_id, persona_id).
+
+CREATE TABLE @extschema@.persona_industry_relationships (
+    id uuid DEFAULT gen_random_uuid(),
+    tenant_id uuid NOT NULL,
+    persona_id uuid NOT NULL,
+    organization_name text NOT NULL,
+    organization_type text NOT NULL,
+    organization_focus text,
+    geographic_scope text,
+    membership_level text,
+    membership_start_date date,
+    membership_dues numeric(10,2),
+    involvement_type text,
+    time_commitment_hours integer,
+    meeting_frequency text,
+    value_derived text,
+    value_categories text[],
+    tangible_benefits text[],
+    visibility_level text,
+    thought_leadership_role boolean DEFAULT false,
+    speaking_frequency text,
+    publication_frequency text,
+    media_presence text,
+    strategic_value text,
+    career_impact text,
+    organizational_benefit text,
+    recent_contributions text[],
+    upcoming_commitments text[],
+    awards_recognition text[],
+    notes text,
+    created_at timestamptz DEFAULT now() NOT NULL,
+    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_by uuid,
+    updated_by uuid,
+    CONSTRAINT persona_industry_relationships_pkey PRIMARY KEY (id),
+    CONSTRAINT organization_type_allowed CHECK (organization_type IN ('professional_association','industry_forum','trade_association','standards_body','community_of_practice','academic_institution','research_consortium','think_tank','advocacy_group','other')),
+    CONSTRAINT geographic_scope_allowed CHECK (geographic_scope IN ('global','regional','national','local','virtual')),
+    CONSTRAINT membership_level_allowed CHECK (membership_level IN ('board_member','advisory_board','committee_chair','committee_member','chapter_leader','active_member','member','participant','observer')),
+    CONSTRAINT membership_dues_non_negative CHECK (membership_dues >= 0),
+    CONSTRAINT involvement_type_allowed CHECK (involvement_type IN ('executive_leadership','leadership','speaker','author','contributor','mentor','judge','attendee','passive')),
+    CONSTRAINT time_commitment_hours_non_negative CHECK (time_commitment_hours >= 0),
+    CONSTRAINT meeting_frequency_allowed CHECK (meeting_frequency IN ('weekly','bi_weekly','monthly','quarterly','annual','ad_hoc')),
+    CONSTRAINT value_categories_allowed CHECK (value_categories <@ ARRAY['networking','knowledge','influence','visibility','recruiting','business_development','thought_leadership','innovation','advocacy']),
+    CONSTRAINT visibility_level_allowed CHECK (visibility_level IN ('very_high','high','medium','low','minimal')),
+    CONSTRAINT speaking_frequency_allowed CHECK (speaking_frequency IN ('frequent','regular','occasional','rare','never')),
+    CONSTRAINT publication_frequency_allowed CHECK (publication_frequency IN ('frequent','regular','occasional','rare','never')),
+    CONSTRAINT media_presence_allowed CHECK (media_presence IN ('extensive','moderate','limited','none')),
+    CONSTRAINT strategic_value_allowed CHECK (strategic_value IN ('critical','high','medium','low','minimal')),
+    CONSTRAINT career_impact_allowed CHECK (career_impact IN ('very_high','high','medium','low','minimal')),
+    CONSTRAINT organizational_benefit_allowed CHECK (organizational_benefit IN ('very_high','high','medium','low','minimal')),
+    CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
+    CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE,
+    CONSTRAINT fk_created_by FOREIGN KEY (created_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL,
+    CONSTRAINT fk_updated_by FOREIGN KEY (updated_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL
+);
+CREATE INDEX idx_persona_industry_relationships_tenant_persona ON @extschema@.persona_industry_relationships (tenant_id, persona_id);
+CREATE INDEX idx_persona_industry_relationships_created_by ON @extschema@.persona_industry_relationships (created_by);
+CREATE INDEX idx_persona_industry_relationships_updated_by ON @extschema@.persona_industry_relationships (updated_by);
+COMMENT ON TABLE @extschema@.persona_industry_relationships IS 'Associations/forums: membership, involvement, visibility [section 65; version 5.0]';
