@@ -105,6 +105,17 @@ void detect_enumeration(CheckRule &check, Node *expr) {
 	check.enum_column = var->varattno;
 }
 
+// pg_constraint.conindid: for a foreign key, the referenced table's unique index (get_constraint_index()
+// answers only for unique/primary/exclusion constraints).
+Oid constraint_index(Oid conoid) {
+	HeapTuple tuple = SearchSysCache1(CONSTROID, ObjectIdGetDatum(conoid));
+	if (!HeapTupleIsValid(tuple))
+		return InvalidOid;
+	Oid index = ((Form_pg_constraint)GETSTRUCT(tuple))->conindid;
+	ReleaseSysCache(tuple);
+	return index;
+}
+
 void add_depend(Rules *r, Oid relid, int capacity) {
 	for (int i = 0; i < r->ndepends; i++)
 		if (r->depends[i] == relid)
@@ -192,7 +203,7 @@ void compile_into(Rules *r, Relation rel) {
 			l.name = get_constraint_name(fk->conoid);
 			l.column = fk->conkey[0];
 			l.ref_rel = fk->confrelid;
-			l.ref_index = get_constraint_index(fk->conoid);
+			l.ref_index = constraint_index(fk->conoid);
 			l.ref_table = ref_name;
 			l.ref_column = get_attname(fk->confrelid, fk->confkey[0], false);
 			l.eq_proc = get_opcode(fk->conpfeqop[0]);
