@@ -70,7 +70,8 @@ struct LookupRule {
 	Oid collation;
 };
 
-// Composite foreign key (tenant_id, <x>_id) -> parent (tenant_id, id): the tenant consistency rule.
+// Composite foreign key (tenant_id, <x>_id) -> parent (tenant_id, id): the tenant consistency rule. The query is
+// fully qualified (schema, OPERATOR(pg_catalog.=)): it does not depend on the caller's search_path.
 struct ParentRule {
 	const char *name;
 	AttrNumber column;  // <x>_id in this table

@@ -228,7 +228,7 @@ void compile_into(Rules *r, Relation rel) {
 			p.parent_rel = fk->confrelid;
 			p.parent_table = ref_name;
 			p.arg_type = TupleDescAttr(desc, fk->conkey[o] - 1)->atttypid;
-			p.query = psprintf("SELECT %s FROM %s.%s WHERE %s = $1", quote_identifier(ref_tenant),
+			p.query = psprintf("SELECT %s FROM %s.%s WHERE %s OPERATOR(pg_catalog.=) $1", quote_identifier(ref_tenant),
 			                   quote_identifier(get_namespace_name(get_rel_namespace(fk->confrelid))),
 			                   quote_identifier(ref_name),
 			                   quote_identifier(get_attname(fk->confrelid, fk->confkey[o], false)));
