@@ -15,7 +15,7 @@ if [[ "${1:-}" != "--inner" ]]; then
 fi
 
 db=${VP_DEMO_DB:-vp_demo}
-psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 # Supabase's API roles (anon, authenticated, service_role, authenticator), as a Supabase server has them.
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -f test/support/supabase_roles.sql >/dev/null 2>&1 || true
 status=0

@@ -25,7 +25,14 @@ BEGIN
   RETURN QUERY VALUES ('result', 'no error');
 EXCEPTION WHEN OTHERS THEN
   GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
-  RETURN QUERY VALUES ('sqlstate', s), ('message', m), ('detail', d), ('hint', h);
+  RETURN QUERY VALUES ('sqlstate', s), ('message', m);
+  IF d LIKE '[%' THEN  -- the validation trigger's JSON array: one violation per line
+    RETURN QUERY SELECT 'detail[' || i || ']', format('%s: %s (got %s)', v ->> 'column', v ->> 'rule', v ->> 'value')
+                   FROM jsonb_array_elements(d::jsonb) WITH ORDINALITY x(v, i);
+  ELSE
+    RETURN QUERY VALUES ('detail', d);
+  END IF;
+  RETURN QUERY VALUES ('hint', h);
 END $$;
 
 \echo '== 1. CREATE EXTENSION vital_persona VERSION 4.0; two tenants, seeded from the 5 role templates'
@@ -49,9 +56,11 @@ SELECT * FROM demo_before
 UNION ALL
 SELECT 'after', (SELECT extversion FROM pg_extension WHERE extname = 'vital_persona'),
        (SELECT count(*) FROM personas), (SELECT count(*) FROM persona_goals), pg_temp.persona_rows();
-SELECT 'globex' AS tenant, vital_seed_personas(:globex, 4, 2) AS personas_seeded_at_5_0,
+SELECT vital_seed_personas(:globex, 4, 2) AS globex_personas \gset
+SELECT 'globex' AS tenant, :globex_personas AS personas_seeded_at_5_0,
        (SELECT count(*) FROM persona_week_in_life WHERE tenant_id = :globex) AS week_rows,
-       (SELECT count(*) FROM persona_internal_stakeholders WHERE tenant_id = :globex) AS stakeholder_rows;
+       (SELECT count(*) FROM persona_internal_stakeholders WHERE tenant_id = :globex) AS stakeholder_rows,
+       pg_temp.persona_rows() AS rows_in_all_tables;
 
 \echo '== 3. vital_summary() of a Globex persona (first lines)'
 SELECT id AS persona FROM personas WHERE tenant_id = :globex ORDER BY slug LIMIT 1 \gset
@@ -60,7 +69,7 @@ SELECT to_regprocedure('vital_summary(uuid)') IS NOT NULL AS has_summary \gset
 \pset tuples_only on
 \pset format unaligned
 SELECT string_agg(l, E'\n' ORDER BY i) || E'\n  ...'
-  FROM regexp_split_to_table(jsonb_pretty(vital_summary(:'persona')), E'\n') WITH ORDINALITY x(l, i) WHERE i <= 10;
+  FROM regexp_split_to_table(jsonb_pretty(vital_summary(:'persona')), E'\n') WITH ORDINALITY x(l, i) WHERE i <= 8;
 \pset format aligned
 \pset tuples_only off
 \else
@@ -82,7 +91,7 @@ SELECT p.name, p.title,
        + (SELECT count(*) FROM persona_expert_opinions x WHERE x.persona_id = p.id)
        + (SELECT count(*) FROM persona_case_studies x WHERE x.persona_id = p.id)
        + (SELECT count(*) FROM persona_supporting_statistics x WHERE x.persona_id = p.id) AS evidence
-  FROM personas p ORDER BY p.slug LIMIT 5;
+  FROM personas p ORDER BY p.slug LIMIT 4;
 SELECT 'globex user' AS caller, count(*) FILTER (WHERE tenant_id = :globex) AS globex_personas,
        count(*) FILTER (WHERE tenant_id = :acme) AS acme_personas FROM personas;
 \echo '== 5. The same query as Acme''s user: no Globex row is visible'

@@ -1,7 +1,7 @@
 -- Seed generator and persona templates: determinism, constraint-clean output on every table,
 -- the acceptance metrics of issue #8, tenant separation, argument and template errors.
 BEGIN;
-SELECT plan(27);
+SELECT plan(28);
 
 -- Fingerprint of all of a tenant's rows in every extension table that has tenant_id (timestamps
 -- excluded): equal fingerprints = the same rows, id for id.
@@ -14,8 +14,9 @@ BEGIN
            WHERE c.relkind = 'r' AND c.relname <> 'tenants'
              AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id')
            ORDER BY c.relname LOOP
-    EXECUTE format('SELECT md5(coalesce(string_agg((to_jsonb(t) - ''created_at'' - ''updated_at'')::text, ''|'' ORDER BY t.id), ''''))
-                      FROM %I.%I t WHERE tenant_id = $1', r.nspname, r.relname) INTO v USING p_tenant;
+    EXECUTE format('SELECT md5(coalesce(string_agg(x.r, ''|'' ORDER BY x.r), ''''))
+                      FROM (SELECT (to_jsonb(t) - ''created_at'' - ''updated_at'')::text AS r
+                              FROM %I.%I t WHERE tenant_id = $1) x', r.nspname, r.relname) INTO v USING p_tenant;
     acc := acc || r.relname || ':' || v || ';';
   END LOOP;
   RETURN md5(acc);
