@@ -30,8 +30,10 @@ CREATE TABLE @extschema@.persona_templates (
   CONSTRAINT persona_templates_body_is_object CHECK (jsonb_typeof(body) = 'object')
 );
 
+-- Row-level security of this global table is set in sql/finalize/20_seed_templates.sql (readable by
+-- authenticated, writable by the owner and service_role), hence the RLS generator's opt-out marker.
 COMMENT ON TABLE @extschema@.persona_templates IS
-  'Persona templates for vital_seed_personas(): one JSON body per role, sections keyed by table name. Built-in rows ship with the extension; user rows are dumped. See docs/seed.md.';
+  'Persona templates for vital_seed_personas(): one JSON body per role, sections keyed by table name. Built-in rows ship with the extension; user rows are dumped. See docs/seed.md. vital_persona:rls=manual';
 
 -- Built-in rows belong to the extension: a change would be lost at dump/restore (they are not
 -- dumped) and overwritten by a later version. Users copy one under a new code instead. The

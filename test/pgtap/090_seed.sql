@@ -1,7 +1,7 @@
 -- Seed generator and persona templates: determinism, constraint-clean output on every table,
 -- the acceptance metrics of issue #8, tenant separation, argument and template errors.
 BEGIN;
-SELECT plan(28);
+SELECT plan(31);
 
 -- Fingerprint of all of a tenant's rows in every extension table that has tenant_id (timestamps
 -- excluded): equal fingerprints = the same rows, id for id.
@@ -42,6 +42,14 @@ SELECT is((SELECT count(*)::int FROM persona_templates t
 SELECT throws_ok(
   $$UPDATE persona_templates SET name = 'changed' WHERE code = 'medical_affairs_director'$$,
   '42501', NULL, 'built-in templates are read-only');
+
+SET LOCAL ROLE authenticated;
+SELECT cmp_ok((SELECT count(*)::int FROM persona_templates), '>=', 6, 'authenticated users can read the templates');
+SELECT throws_ok($$INSERT INTO persona_templates (code, name, body) VALUES ('mine', 'Mine', '{}')$$,
+                 '42501', NULL, 'authenticated users cannot write templates');
+SELECT throws_ok($$SELECT vital_seed_personas('0a0a0a0a-0000-4000-8000-00000000000a', 1)$$,
+                 '42501', NULL, 'authenticated users cannot run the generator (EXECUTE: service_role and owner)');
+RESET ROLE;
 
 -- ---------------------------------------------------------------- generation, constraint-clean
 SELECT is(vital_seed_personas('0a0a0a0a-0000-4000-8000-00000000000a'), 100,
