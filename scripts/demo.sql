@@ -12,7 +12,7 @@ DECLARE r record; n bigint; total bigint := 0;
 BEGIN
   FOR r IN SELECT c.oid::regclass AS t FROM pg_class c JOIN pg_depend d ON d.objid = c.oid AND d.deptype = 'e'
             JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'vital_persona'
-           WHERE c.relkind = 'r' AND c.relname LIKE 'persona%' AND c.relname <> 'persona_templates' LOOP
+           WHERE c.relkind = 'r' AND c.relname LIKE 'persona%' AND c.relname <> 'lookup_persona_templates' LOOP
     EXECUTE format('SELECT count(*) FROM %s', r.t) INTO n; total := total + n;
   END LOOP;
   RETURN total;

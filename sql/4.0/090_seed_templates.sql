@@ -14,60 +14,50 @@
 -- experts and numbers that look like what a persona researcher would record. They are marked
 -- "Illustrative:" and never carry real citations, DOIs or URLs (example.org where a URL is shown).
 -- ---------------------------------------------------------------------------------------------
-CREATE TABLE @extschema@.persona_templates (
+CREATE TABLE @extschema@.lookup_persona_templates (
   id          uuid        NOT NULL DEFAULT gen_random_uuid(),
   code        text        NOT NULL,
   name        text        NOT NULL,
   description text,
+  is_active   boolean     NOT NULL DEFAULT true,       -- inactive templates are not expanded
   is_builtin  boolean     NOT NULL DEFAULT false,
-  body        jsonb       NOT NULL,
+  body        jsonb       NOT NULL DEFAULT '{}'::jsonb,   -- must be an object: checked by the trigger below
   created_at  timestamptz NOT NULL DEFAULT now(),
   updated_at  timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT persona_templates_pkey PRIMARY KEY (id),
-  CONSTRAINT persona_templates_code_key UNIQUE (code),
-  CONSTRAINT persona_templates_code_format CHECK (code ~ '^[a-z][a-z0-9_]{1,62}$'),
-  CONSTRAINT persona_templates_name_not_blank CHECK (btrim(name) <> ''),
-  CONSTRAINT persona_templates_body_is_object CHECK (jsonb_typeof(body) = 'object')
+  CONSTRAINT lookup_persona_templates_pkey PRIMARY KEY (id),
+  CONSTRAINT lookup_persona_templates_code_key UNIQUE (code),
+  CONSTRAINT code_format CHECK (code ~ '^[a-z][a-z0-9_]{1,62}$')
 );
 
--- Row-level security of this global table is set in sql/finalize/20_seed_templates.sql (readable by
--- authenticated, writable by the owner and service_role), hence the RLS generator's opt-out marker.
-COMMENT ON TABLE @extschema@.persona_templates IS
-  'Persona templates for vital_seed_personas(): one JSON body per role, sections keyed by table name. Built-in rows ship with the extension; user rows are dumped. See docs/seed.md. vital_persona:rls=manual';
+COMMENT ON TABLE @extschema@.lookup_persona_templates IS
+  'Persona templates for vital_seed_personas(): one JSON body per role, sections keyed by table name. Built-in rows ship with the extension; user rows are dumped. See docs/seed.md.';
 
--- Built-in rows belong to the extension: a change would be lost at dump/restore (they are not
--- dumped) and overwritten by a later version. Users copy one under a new code instead. The
--- install script lifts the guard with a transaction-local setting while it loads them.
-CREATE FUNCTION @extschema@.persona_templates_guard_builtin()
+-- A body must be a JSON object (one key per section). A trigger rather than a CHECK: the message can say
+-- what a body looks like. Like the other lookup_* tables, built-in rows stay updatable by the owner and
+-- service_role, but built-in rows are not dumped: change a copy (new code), not a built-in row.
+CREATE FUNCTION @extschema@.lookup_persona_templates_check()
 RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
-  IF ((TG_OP <> 'INSERT' AND OLD.is_builtin) OR (TG_OP <> 'DELETE' AND NEW.is_builtin))
-     AND coalesce(current_setting('vital_persona.loading_builtin_templates', true), '') <> 'on' THEN
-    RAISE EXCEPTION 'built-in persona template "%" is read-only', CASE TG_OP WHEN 'INSERT' THEN NEW.code ELSE OLD.code END
-      USING ERRCODE = 'insufficient_privilege',
-            DETAIL = 'Built-in templates ship with the extension and are not dumped.',
-            HINT = 'Copy it under a new code: INSERT INTO persona_templates (code, name, body) SELECT ''my_code'', name, body FROM persona_templates WHERE code = ''...''.',
-            TABLE = 'persona_templates';
+  IF jsonb_typeof(NEW.body) IS DISTINCT FROM 'object' THEN
+    RAISE EXCEPTION 'persona template "%": body must be a JSON object (got %)', NEW.code, coalesce(jsonb_typeof(NEW.body), 'null')
+      USING ERRCODE = 'check_violation', COLUMN = 'body', TABLE = 'lookup_persona_templates',
+            HINT = 'One key per section (table name), e.g. {"personas": {...}, "persona_goals": [...]}; see docs/seed.md.';
   END IF;
-  IF TG_OP = 'UPDATE' THEN
-    NEW.updated_at := now();
-  END IF;
-  RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+  RETURN NEW;
 END
 $fn$;
 
-CREATE TRIGGER persona_templates_guard_builtin
-  BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.persona_templates
-  FOR EACH ROW EXECUTE FUNCTION @extschema@.persona_templates_guard_builtin();
+CREATE TRIGGER lookup_persona_templates_check
+  BEFORE INSERT OR UPDATE OF body ON @extschema@.lookup_persona_templates
+  FOR EACH ROW EXECUTE FUNCTION @extschema@.lookup_persona_templates_check();
 
-SELECT pg_catalog.set_config('vital_persona.loading_builtin_templates', 'on', true);
 
 -- healthcare_base: abstract ("$abstract"), the sections the five roles share. Role templates
 -- "$extends" it and replace whole sections; {placeholders} name per-persona variables.
-INSERT INTO @extschema@.persona_templates (id, code, name, description, is_builtin, body) VALUES (
+INSERT INTO @extschema@.lookup_persona_templates (id, code, name, description, is_builtin, body) VALUES (
   md5('vital_persona.template.healthcare_base')::uuid, 'healthcare_base', 'Healthcare B2B base (abstract)',
   'Sections shared by the built-in life-sciences roles; not expanded on its own.', true,
 $json${
@@ -286,7 +276,7 @@ $json${
 }$json$);
 
 -- Director of Medical Affairs (the example spelled out in the VITAL v5 plan; functions.md §11a).
-INSERT INTO @extschema@.persona_templates (id, code, name, description, is_builtin, body) VALUES (
+INSERT INTO @extschema@.lookup_persona_templates (id, code, name, description, is_builtin, body) VALUES (
   md5('vital_persona.template.medical_affairs_director')::uuid, 'medical_affairs_director', 'Director of Medical Affairs',
   'Leads medical strategy, KOL engagement and scientific communication for a therapy area.', true,
 $json${
@@ -430,7 +420,7 @@ $json${
 }$json$);
 
 -- Market Access Director: pricing, reimbursement and payer evidence.
-INSERT INTO @extschema@.persona_templates (id, code, name, description, is_builtin, body) VALUES (
+INSERT INTO @extschema@.lookup_persona_templates (id, code, name, description, is_builtin, body) VALUES (
   md5('vital_persona.template.market_access_director')::uuid, 'market_access_director', 'Market Access Director',
   'Secures pricing and reimbursement: payer strategy, HTA submissions, value dossiers and contracting.', true,
 $json${
@@ -570,7 +560,7 @@ $json${
 }$json$);
 
 -- Clinical Operations Manager: runs trials on time, on budget and inspection-ready.
-INSERT INTO @extschema@.persona_templates (id, code, name, description, is_builtin, body) VALUES (
+INSERT INTO @extschema@.lookup_persona_templates (id, code, name, description, is_builtin, body) VALUES (
   md5('vital_persona.template.clinical_operations_manager')::uuid, 'clinical_operations_manager', 'Clinical Operations Manager',
   'Delivers clinical studies: site selection, enrolment, CRO oversight, trial budgets and inspection readiness.', true,
 $json${
@@ -712,7 +702,7 @@ $json${
 }$json$);
 
 -- Regulatory Affairs VP: owns regulatory strategy, submissions and agency relationships.
-INSERT INTO @extschema@.persona_templates (id, code, name, description, is_builtin, body) VALUES (
+INSERT INTO @extschema@.lookup_persona_templates (id, code, name, description, is_builtin, body) VALUES (
   md5('vital_persona.template.regulatory_affairs_vp')::uuid, 'regulatory_affairs_vp', 'Regulatory Affairs VP',
   'Owns global regulatory strategy: submissions, health-authority interactions, labelling and compliance.', true,
 $json${
@@ -852,7 +842,7 @@ $json${
 }$json$);
 
 -- Commercial Strategy Leader: portfolio, launch and go-to-market strategy.
-INSERT INTO @extschema@.persona_templates (id, code, name, description, is_builtin, body) VALUES (
+INSERT INTO @extschema@.lookup_persona_templates (id, code, name, description, is_builtin, body) VALUES (
   md5('vital_persona.template.commercial_strategy_leader')::uuid, 'commercial_strategy_leader', 'Commercial Strategy Leader',
   'Shapes portfolio and launch strategy: forecasting, segmentation, go-to-market and omnichannel investment.', true,
 $json${
@@ -991,4 +981,3 @@ $json${
      "persona_statistic_history": [{"year": 2020, "value": {"$num": [30, 40, 1]}}, {"year": 2022, "value": {"$num": [38, 48, 1]}}, {"year": 2024, "value": {"$num": [44, 60, 1]}}]}
   ]
 }$json$);
-SELECT pg_catalog.set_config('vital_persona.loading_builtin_templates', 'off', true);

@@ -1,7 +1,7 @@
 -- ---------------------------------------------------------------------------------------------
 -- Seed generator: vital_seed_personas(tenant, per_template, seed, templates)
 --
--- Expands every persona template (persona_templates, see 090_seed_templates.sql) into
+-- Expands every persona template (lookup_persona_templates, see 090_seed_templates.sql) into
 -- per_template personas of one tenant, with all their child rows. Set-based: the templates are
 -- exploded once into a temp table of template rows, the personas of a batch into a temp table of
 -- persona variables; then ONE INSERT ... SELECT per table per batch joins the two and resolves
@@ -177,15 +177,16 @@ BEGIN
 
   -- 1. Templates to expand (all visible ones unless a list is given; unknown codes are an error).
   --    Abstract templates ("$abstract": true) only serve as "$extends" bases.
-  EXECUTE format('SELECT array_agg(code ORDER BY code) FROM %I.persona_templates
-                   WHERE ($1 IS NULL OR code = ANY ($1)) AND NOT coalesce((body ->> ''$abstract'')::boolean, false)', c_schema)
+  EXECUTE format('SELECT array_agg(code ORDER BY code) FROM %I.lookup_persona_templates
+                   WHERE ($1 IS NULL OR code = ANY ($1)) AND is_active
+                     AND NOT coalesce((body ->> ''$abstract'')::boolean, false)', c_schema)
      INTO v_templates USING p_templates;
   IF p_templates IS NOT NULL THEN
     SELECT string_agg(t, ', ') INTO v_bad FROM unnest(p_templates) t WHERE t <> ALL (coalesce(v_templates, '{}'));
     IF v_bad IS NOT NULL THEN
       RAISE EXCEPTION 'vital_seed_personas: unknown persona template(s): %', v_bad
         USING ERRCODE = 'invalid_parameter_value',
-              HINT = format('SELECT code FROM %I.persona_templates lists the available templates.', c_schema);
+              HINT = format('SELECT code FROM %I.lookup_persona_templates lists the available templates.', c_schema);
     END IF;
   END IF;
   IF v_templates IS NULL THEN
@@ -193,9 +194,9 @@ BEGIN
   END IF;
   v_n_templates := cardinality(v_templates);
   EXECUTE format('SELECT string_agg(format(''%%s extends %%s'', t.code, t.body ->> ''$extends''), '', '')
-                    FROM %I.persona_templates t
+                    FROM %I.lookup_persona_templates t
                    WHERE t.code = ANY ($1) AND t.body ? ''$extends''
-                     AND NOT EXISTS (SELECT 1 FROM %I.persona_templates b
+                     AND NOT EXISTS (SELECT 1 FROM %I.lookup_persona_templates b
                                       WHERE b.code = t.body ->> ''$extends'' AND NOT b.body ? ''$extends'')',
                  c_schema, c_schema) INTO v_bad USING v_templates;
   IF v_bad IS NOT NULL THEN
@@ -208,8 +209,8 @@ BEGIN
   --    its ids and hashes. A row's nested arrays under a "persona_*" key are grandchild sections.
   EXECUTE format($q$
     SELECT string_agg(DISTINCT format('%%s.%%s (%%s)', t.code, s.key, jsonb_typeof(s.value)), ', ')
-      FROM %1$I.persona_templates t0
-      LEFT JOIN %1$I.persona_templates b ON b.code = t0.body ->> '$extends'
+      FROM %1$I.lookup_persona_templates t0
+      LEFT JOIN %1$I.lookup_persona_templates b ON b.code = t0.body ->> '$extends'
      CROSS JOIN LATERAL (SELECT t0.code, coalesce(b.body, '{}'::jsonb) || t0.body AS body) t
      CROSS JOIN LATERAL jsonb_each(t.body) s
      WHERE t.code = ANY ($1) AND s.key NOT LIKE '$%%'
@@ -231,8 +232,8 @@ BEGIN
     WITH sec AS (
       SELECT t.code, s.key AS table_name,
              CASE jsonb_typeof(s.value) WHEN 'object' THEN jsonb_build_array(s.value) ELSE s.value END AS arr
-        FROM %1$I.persona_templates t0
-        LEFT JOIN %1$I.persona_templates b ON b.code = t0.body ->> '$extends'
+        FROM %1$I.lookup_persona_templates t0
+        LEFT JOIN %1$I.lookup_persona_templates b ON b.code = t0.body ->> '$extends'
        CROSS JOIN LATERAL (SELECT t0.code, coalesce(b.body, '{}'::jsonb) || t0.body AS body) t
        CROSS JOIN LATERAL jsonb_each(t.body) s
        WHERE t.code = ANY ($1) AND s.key NOT LIKE '$%%'
@@ -392,8 +393,8 @@ BEGIN
              k.slug, ((t.ord - 1) * $4 + g.v)::integer,
              bv.vars || coalesce(tv.vars, '{}'::jsonb)
         FROM unnest($3::text[]) WITH ORDINALITY t(code, ord)
-        JOIN %1$I.persona_templates pt0 ON pt0.code = t.code
-        LEFT JOIN %1$I.persona_templates pb ON pb.code = pt0.body ->> '$extends'
+        JOIN %1$I.lookup_persona_templates pt0 ON pt0.code = t.code
+        LEFT JOIN %1$I.lookup_persona_templates pb ON pb.code = pt0.body ->> '$extends'
        CROSS JOIN LATERAL (SELECT jsonb_build_object('$vars', coalesce(pb.body -> '$vars', '{}'::jsonb)
                                                     || coalesce(pt0.body -> '$vars', '{}'::jsonb)) AS body) pt
        CROSS JOIN generate_series($5, $6) g(v)

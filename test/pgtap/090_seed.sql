@@ -1,7 +1,7 @@
 -- Seed generator and persona templates: determinism, constraint-clean output on every table,
 -- the acceptance metrics of issue #8, tenant separation, argument and template errors.
 BEGIN;
-SELECT plan(31);
+SELECT plan(32);
 
 -- Fingerprint of all of a tenant's rows in every extension table that has tenant_id (timestamps
 -- excluded): equal fingerprints = the same rows, id for id.
@@ -28,24 +28,27 @@ INSERT INTO tenants (id, name, slug) VALUES
 
 -- ---------------------------------------------------------------- templates
 SELECT results_eq(
-  $$SELECT code FROM persona_templates WHERE is_builtin AND NOT coalesce((body ->> '$abstract')::boolean, false) ORDER BY code$$,
+  $$SELECT code FROM lookup_persona_templates WHERE is_builtin AND NOT coalesce((body ->> '$abstract')::boolean, false) ORDER BY code$$,
   $$VALUES ('clinical_operations_manager'), ('commercial_strategy_leader'), ('market_access_director'),
            ('medical_affairs_director'), ('regulatory_affairs_vp')$$,
   'the five built-in role templates ship with the extension');
-SELECT is((SELECT count(*)::int FROM persona_templates t, jsonb_each(t.body) s
+SELECT is((SELECT count(*)::int FROM lookup_persona_templates t, jsonb_each(t.body) s
             WHERE t.is_builtin AND s.key ~ '^persona_(public_research|industry_reports|expert_opinions|case_studies|supporting_statistics|evidence_sources)$'
               AND s.value::text ~* '"(research_title|report_title|citation|case_study_title|statistic_name)": "(?!Illustrative)'),
           0, 'every evidence title and citation in the built-in templates is marked Illustrative');
-SELECT is((SELECT count(*)::int FROM persona_templates t
+SELECT is((SELECT count(*)::int FROM lookup_persona_templates t
             WHERE t.is_builtin AND (t.body::text ~* 'https?://(?!example\.org)' OR t.body::text ~* '"doi"')),
           0, 'built-in templates carry no real URLs or DOIs (example.org only)');
-SELECT throws_ok(
-  $$UPDATE persona_templates SET name = 'changed' WHERE code = 'medical_affairs_director'$$,
-  '42501', NULL, 'built-in templates are read-only');
+UPDATE lookup_persona_templates SET is_active = false WHERE code = 'regulatory_affairs_vp';
+SELECT is(vital_seed_personas('0a0a0a0a-0000-4000-8000-00000000000a', 1, 99), 4, 'inactive templates are not expanded');
+DELETE FROM personas WHERE tenant_id = '0a0a0a0a-0000-4000-8000-00000000000a';
+UPDATE lookup_persona_templates SET is_active = true WHERE code = 'regulatory_affairs_vp';
 
+SELECT throws_ok($$INSERT INTO lookup_persona_templates (code, name, body) VALUES ('bad_body', 'Bad', '[]')$$,
+                 '23514', NULL, 'a template body must be a JSON object');
 SET LOCAL ROLE authenticated;
-SELECT cmp_ok((SELECT count(*)::int FROM persona_templates), '>=', 6, 'authenticated users can read the templates');
-SELECT throws_ok($$INSERT INTO persona_templates (code, name, body) VALUES ('mine', 'Mine', '{}')$$,
+SELECT cmp_ok((SELECT count(*)::int FROM lookup_persona_templates), '>=', 6, 'authenticated users can read the templates');
+SELECT throws_ok($$INSERT INTO lookup_persona_templates (code, name, body) VALUES ('mine', 'Mine', '{}')$$,
                  '42501', NULL, 'authenticated users cannot write templates');
 SELECT throws_ok($$SELECT vital_seed_personas('0a0a0a0a-0000-4000-8000-00000000000a', 1)$$,
                  '42501', NULL, 'authenticated users cannot run the generator (EXECUTE: service_role and owner)');
@@ -62,7 +65,7 @@ SELECT is_empty($$
   SELECT c.relname::text FROM pg_class c
     JOIN pg_depend d ON d.objid = c.oid AND d.deptype = 'e'
     JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'vital_persona'
-   WHERE c.relkind = 'r' AND c.relname LIKE 'persona%' AND c.relname <> 'persona_templates'
+   WHERE c.relkind = 'r' AND c.relname LIKE 'persona%' AND c.relname <> 'lookup_persona_templates'
      AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id')
      AND NOT (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I WHERE tenant_id = %L',
               c.relnamespace::regnamespace, c.relname, '0a0a0a0a-0000-4000-8000-00000000000a'), false, true, '')))[1]::text::int > 0
@@ -149,7 +152,7 @@ SELECT throws_ok($$SELECT vital_seed_personas('0a0a0a0a-0000-4000-8000-000000000
                  '22023', NULL, 'unknown template code');
 SELECT throws_ok($$SELECT vital_seed_personas(NULL)$$, '22004', NULL, 'null tenant');
 SELECT throws_ok($$SELECT vital_seed_personas('0c0c0c0c-0000-4000-8000-00000000000c')$$, '23503', NULL, 'unknown tenant');
-INSERT INTO persona_templates (code, name, body) VALUES ('typo_role', 'Typo', jsonb_build_object(
+INSERT INTO lookup_persona_templates (code, name, body) VALUES ('typo_role', 'Typo', jsonb_build_object(
   '$extends', 'healthcare_base',
   'personas', jsonb_build_object('name', '{full_name}', 'titel', 'Oops')));
 SELECT throws_ok($$SELECT vital_seed_personas('0a0a0a0a-0000-4000-8000-00000000000a', 1, 9, ARRAY['typo_role'])$$,
