@@ -57,11 +57,12 @@ TRUNCATE persona_week_in_life;
 CHECKPOINT;
 $setup
 SELECT pg_backend_pid() AS pid \gset
-\! awk '{print \$14 + \$15}' /proc/:pid/stat > $data/cpu0
+\setenv BACKEND_PID :pid
+\! awk '{print \$14 + \$15}' /proc/\$BACKEND_PID/stat > $data/cpu0
 SELECT clock_timestamp() AS t0 \gset
 COPY persona_week_in_life ($cols) FROM '$data/week.csv' (FORMAT csv);
 SELECT round(extract(epoch FROM clock_timestamp() - :'t0')::numeric, 3) AS wall \gset
-\! awk '{print \$14 + \$15}' /proc/:pid/stat > $data/cpu1
+\! awk '{print \$14 + \$15}' /proc/\$BACKEND_PID/stat > $data/cpu1
 \echo :wall
 SQL
   # CPU seconds of the backend that ran the COPY (less sensitive than wall time to other load on the machine)
@@ -83,7 +84,7 @@ echo "rows=$rows best of $repeat"
 for v in ${VP_BENCH_VARIANTS:-none cpp cpp_off plpgsql cpp_noset plpgsql_noset}; do
   awk -v v=$v -v s="${best[$v]}" -v b="${best[none]}" 'BEGIN{printf "%-8s %8.3fs  %.2fx none\n", v, s, s/b}'
 done
-awk -v c="${best[cpp]}" -v p="${best[plpgsql]}" -v n="${best[none]}" \
+[[ -n "${best[cpp]:-}" && -n "${best[plpgsql]:-}" ]] && awk -v c="${best[cpp]}" -v p="${best[plpgsql]}" -v n="${best[none]}" \
   'BEGIN{printf "plpgsql / cpp (whole COPY) = %.2fx; trigger overhead over none: cpp %.3fs, plpgsql %.3fs, ratio %.2fx\n", p/c, c-n, p-n, (p-n)/(c-n)}'
 if [[ -n "${best[cpp_noset]:-}" && -n "${best[plpgsql_noset]:-}" ]]; then
   awk -v c="${best[cpp_noset]}" -v p="${best[plpgsql_noset]}" -v n="${best[none]}" \

@@ -53,8 +53,9 @@ TriggerState *make_state(FmgrInfo *flinfo, Relation rel) {
 	st->relid = RelationGetRelid(rel);
 	st->relation_desc = RelationGetDescr(rel);
 	// A private copy: a slot over the relcache's reference-counted descriptor would pin it in the statement's
-	// resource owner, and this slot outlives nothing but the statement's memory.
-	st->desc = CreateTupleDescCopy(st->relation_desc);
+	// resource owner, and this slot outlives nothing but the statement's memory. With its constraints, so
+	// columns added later with a default (attmissingval) deform to that default, not NULL.
+	st->desc = CreateTupleDescCopyConstr(st->relation_desc);
 	st->slot = MakeSingleTupleTableSlot(st->desc, &TTSOpsVirtual);
 	st->econtext = CreateStandaloneExprContext();
 	MemoryContextSwitchTo(old);
