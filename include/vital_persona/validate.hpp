@@ -51,6 +51,7 @@ struct CheckRule {
 	const char *name;
 	ExprState *state;       // ExecInitExpr(expression_planner(ccbin)), cache lifetime
 	const char *expr_text;  // deparsed expression
+	const char *range_words;  // "between 0 and 24", ">= 0" for simple comparisons of one column, else nullptr
 	AttrNumber *columns;    // referenced columns (attnum order)
 	int ncolumns;
 	// Enumerations: CHECK (col IN ('A','B',...)) on a text column.

@@ -270,6 +270,9 @@ void check_row(RowCheck &row) {
 			char *allowed = join_enum(check);
 			v.rule = psprintf("must be one of: %s", allowed);
 			v.hint = psprintf("Set \"%s\" to one of: %s.", v.column_name, allowed);
+		} else if (check.range_words != nullptr && check.ncolumns == 1) {
+			v.rule = psprintf("must be %s", check.range_words);
+			v.hint = psprintf("Set \"%s\" to a value %s.", v.column_name, check.range_words);
 		} else {
 			v.rule = psprintf("must satisfy CHECK (%s)", check.expr_text);
 			v.hint = psprintf("Change %s so that %s holds.", join_columns(r, check), check.expr_text);

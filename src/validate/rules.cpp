@@ -3,6 +3,7 @@
 // ExecRelCheck does), single-column foreign keys to lookup_* tables, and composite (tenant_id, <x>_id)
 // foreign keys to parents (the tenant consistency rule). Postgres zone: called inside pg_call.
 #include <cstring>
+#include <utility>
 
 #include "vital_persona/catalog.hpp"
 #include "vital_persona/validate.hpp"
@@ -54,6 +55,56 @@ void free_rules(Rules *r) {
 }
 
 // CHECK (col IN ('A', 'B')) / CHECK (col = 'A') on text: the allowed spellings.
+// "op value" for `column op constant` (or `constant op column`, mirrored), the only comparison shape we
+// put into words; nullptr otherwise. PostgreSQL zone: called while compiling, inside pg_call.
+const char *describe_comparison(Node *node, AttrNumber *column) {
+	if (!IsA(node, OpExpr) || list_length(castNode(OpExpr, node)->args) != 2)
+		return nullptr;
+	OpExpr *op = castNode(OpExpr, node);
+	Node *left = strip_implicit_coercions(static_cast<Node *>(linitial(op->args)));
+	Node *right = strip_implicit_coercions(static_cast<Node *>(lsecond(op->args)));
+	bool mirrored = IsA(left, Const) && IsA(right, Var);
+	if (mirrored)
+		std::swap(left, right);
+	if (!IsA(left, Var) || !IsA(right, Const) || castNode(Const, right)->constisnull)
+		return nullptr;
+	const char *name = get_opname(op->opno);
+	static const char *const ops[][2] = {{">=", "<="}, {">", "<"}, {"<=", ">="}, {"<", ">"}, {"=", "="}, {"<>", "<>"}};
+	const char *words = nullptr;
+	for (const auto &pair : ops)
+		if (name != nullptr && std::strcmp(name, pair[0]) == 0)
+			words = mirrored ? pair[1] : pair[0];
+	if (words == nullptr)
+		return nullptr;
+	Const *value = castNode(Const, right);
+	Oid output;
+	bool varlena;
+	getTypeOutputInfo(value->consttype, &output, &varlena);
+	*column = castNode(Var, left)->varattno;
+	return psprintf("%s %s", words, OidOutputFunctionCall(output, value->constvalue));
+}
+
+// Puts simple range checks into words ("between 0 and 24", ">= 0"), for messages and hints; other
+// shapes keep their SQL text.
+void describe_range(CheckRule &check, Node *expr) {
+	AttrNumber column = InvalidAttrNumber;
+	if (const char *one = describe_comparison(expr, &column)) {
+		check.range_words = one;
+		return;
+	}
+	if (!is_andclause(expr) || list_length(castNode(BoolExpr, expr)->args) != 2)
+		return;
+	AttrNumber c1 = InvalidAttrNumber, c2 = InvalidAttrNumber;
+	const char *low = describe_comparison(static_cast<Node *>(linitial(castNode(BoolExpr, expr)->args)), &c1);
+	const char *high = describe_comparison(static_cast<Node *>(lsecond(castNode(BoolExpr, expr)->args)), &c2);
+	if (low == nullptr || high == nullptr || c1 != c2)
+		return;
+	if (std::strncmp(low, ">= ", 3) == 0 && std::strncmp(high, "<= ", 3) == 0)
+		check.range_words = psprintf("between %s and %s", low + 3, high + 3);
+	else
+		check.range_words = psprintf("%s and %s", low, high);
+}
+
 void detect_enumeration(CheckRule &check, Node *expr) {
 	check.enum_column = InvalidAttrNumber;
 	Node *left = nullptr, *right = nullptr;
@@ -170,6 +221,7 @@ void compile_into(Rules *r, Relation rel) {
 		check.name = pstrdup(constr->check[i].ccname);
 		Node *expr = static_cast<Node *>(stringToNode(constr->check[i].ccbin));
 		check.expr_text = deparse_expression(expr, dpcontext, false, false);
+		describe_range(check, expr);
 		Bitmapset *atts = nullptr;
 		pull_varattnos(expr, 1, &atts);
 		check.columns = static_cast<AttrNumber *>(palloc(sizeof(AttrNumber) * (bms_num_members(atts) + 1)));

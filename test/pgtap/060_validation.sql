@@ -3,7 +3,7 @@
 -- JSON detail, hint, name fields), normalises documented input, and vital_validate() agrees with it.
 -- Tables used exist in 4.0 and 5.0: personas, persona_goals (child), lookups.
 BEGIN;
-SELECT plan(38);
+SELECT plan(40);
 
 -- Every field of the error a statement raises (NULL when it succeeds); detail parsed as JSON when it is.
 CREATE FUNCTION pg_temp.err(stmt text) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -72,13 +72,21 @@ SELECT is(pg_temp.triples(pg_temp.err($$INSERT INTO vt_week (tenant_id, persona_
     'DETAIL lists exactly those 5 violations in column order with their values');
 SELECT is(pg_temp.err($$INSERT INTO vt_week (tenant_id, persona_id, day_of_week, focus) VALUES
         ('00000000-0000-0000-0000-00000000000a', '10000000-0000-0000-0000-00000000000a', 'Funday', -1)$$) -> 'detail' -> 1,
-    '{"kind": "check", "column": "focus", "constraint": "focus_range", "rule": "must satisfy CHECK (((focus >= 0) AND (focus <= 24)))", "value": "-1"}',
+    '{"kind": "check", "column": "focus", "constraint": "focus_range", "rule": "must be between 0 and 24", "value": "-1"}',
     'each violation carries kind, column, constraint, the rule in words and the value');
 SELECT is(pg_temp.err($$INSERT INTO vt_week (tenant_id, persona_id, start_t, end_t) VALUES
         ('00000000-0000-0000-0000-00000000000a', '10000000-0000-0000-0000-00000000000a', '18:00', '09:00')$$) -> 'detail',
     '[{"kind": "not_null", "column": "day_of_week", "constraint": null, "rule": "is required (NOT NULL)", "value": null},
       {"kind": "check", "column": "start_t", "columns": ["start_t", "end_t"], "constraint": "start_before_end", "rule": "must satisfy CHECK ((start_t < end_t))", "value": "18:00:00"}]',
     'NOT NULL and a two-column CHECK are reported together; the latter names both columns');
+
+-- Simple range checks are put into words; other shapes quote their SQL.
+SELECT is(pg_temp.err($$INSERT INTO vt_week (tenant_id, persona_id, day_of_week, focus) VALUES
+        ('00000000-0000-0000-0000-00000000000a', '10000000-0000-0000-0000-00000000000a', 'Monday', 30)$$) ->> 'hint',
+    'Set "focus" to a value between 0 and 24.', 'a range violation gets a hint with the allowed range');
+SELECT is(pg_temp.err($$INSERT INTO vt_week (tenant_id, persona_id, day_of_week, start_t, end_t) VALUES
+        ('00000000-0000-0000-0000-00000000000a', '10000000-0000-0000-0000-00000000000a', 'Monday', '18:00', '09:00')$$) ->> 'hint',
+    'Change "start_t", "end_t" so that (start_t < end_t) holds.', 'a multi-column check quotes its SQL in the hint');
 
 -- One violation of another class keeps that class's SQLSTATE.
 SELECT is(pg_temp.err($$INSERT INTO vt_week (tenant_id, persona_id) VALUES
