@@ -24,15 +24,18 @@
 // search_path: the table is found by name in the function's own schema, types and operators by OID.
 //
 // Memo (one entry per backend): the memberships of one caller are reused while the visible contents of
-// tenant_members cannot have changed, i.e. while ALL of these are equal: the function (OID), the local
-// transaction id, the current subtransaction id, and the snapshot's xmin, xmax, curcid and
-// snapXactCompletionCount. Argument: PostgreSQL itself (GetSnapshotDataReuse, PG 14+) reuses a snapshot's
-// contents unchanged while the shared xactCompletionCount has not moved, i.e. no transaction with an xid
-// committed or aborted in between (another session's committed membership change always moves it); our own
-// transaction's changes are told apart by curcid (every writing command advances it), and an aborted
-// subtransaction of ours by the subtransaction id (ids are never reused, and we never run again in an
-// aborted one). Snapshots without a completion count (0: parallel workers, imported snapshots) and
-// non-MVCC snapshots are never memoised. The parsed claims are memoised on their exact text.
+// tenant_members cannot have changed: same function (OID), local transaction id, current subtransaction id,
+// and a snapshot with the same content (xmin, xmax, curcid, xip[], subxip[], suboverflowed,
+// takenDuringRecovery). Argument: MVCC visibility (HeapTupleSatisfiesMVCC) is a function of exactly those
+// snapshot fields plus the commit status of transactions the snapshot treats as finished (fixed forever) and
+// our own transaction's state. A change committed by another session changes xip or xmax in the next
+// snapshot; a change by our own transaction advances curcid (every writing command does); a rollback to a
+// savepoint puts us in a new subtransaction (ids are never reused, and we never run again in an aborted
+// one). So within one statement (all initPlans share the statement's snapshot) the lookup runs once, and
+// across statements of one transaction it is reused only when nothing could have changed; a new transaction
+// (a new PostgREST request) always looks again. (snapXactCompletionCount cannot serve as the key: the active
+// snapshot is a copy, and CopySnapshot zeroes it.) Non-MVCC snapshots and parallel workers are not
+// memoised. The parsed claims are memoised on their exact text.
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -92,7 +95,12 @@ struct Memo {
 	SubTransactionId subxid;
 	TransactionId xmin, xmax;
 	CommandId curcid;
-	uint64 completion;
+	bool suboverflowed, during_recovery;
+	uint32 xcnt;
+	int32 subxcnt;
+	TransactionId *xip, *subxip;
+	uint32 xip_cap;
+	int32 subxip_cap;
 	Membership *members;
 	int nmembers, cap;
 };
@@ -280,6 +288,38 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	return relid;
 }
 
+bool same_snapshot(Snapshot snap) {
+	return memo.xmin == snap->xmin && memo.xmax == snap->xmax && memo.curcid == snap->curcid &&
+	       memo.suboverflowed == snap->suboverflowed && memo.during_recovery == snap->takenDuringRecovery &&
+	       memo.xcnt == snap->xcnt && memo.subxcnt == snap->subxcnt &&
+	       (snap->xcnt == 0 || std::memcmp(memo.xip, snap->xip, sizeof(TransactionId) * snap->xcnt) == 0) &&
+	       (snap->subxcnt <= 0 || std::memcmp(memo.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt) == 0);
+}
+
+void remember_snapshot(Snapshot snap) {
+	if (memo.xip_cap < snap->xcnt) {
+		uint32 cap = std::max<uint32>(snap->xcnt, 64);
+		memo.xip = static_cast<TransactionId *>(pg_call([&] { return MemoryContextAlloc(memo_context, sizeof(TransactionId) * cap); }));
+		memo.xip_cap = cap;
+	}
+	if (snap->subxcnt > 0 && memo.subxip_cap < snap->subxcnt) {
+		int32 cap = std::max<int32>(snap->subxcnt, 64);
+		memo.subxip = static_cast<TransactionId *>(pg_call([&] { return MemoryContextAlloc(memo_context, sizeof(TransactionId) * cap); }));
+		memo.subxip_cap = cap;
+	}
+	memo.xmin = snap->xmin;
+	memo.xmax = snap->xmax;
+	memo.curcid = snap->curcid;
+	memo.suboverflowed = snap->suboverflowed;
+	memo.during_recovery = snap->takenDuringRecovery;
+	memo.xcnt = snap->xcnt;
+	memo.subxcnt = snap->subxcnt;
+	if (snap->xcnt)
+		std::memcpy(memo.xip, snap->xip, sizeof(TransactionId) * snap->xcnt);
+	if (snap->subxcnt > 0)
+		std::memcpy(memo.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt);
+}
+
 const char *claims_setting() {
 	const char *s = pg_call([] { return GetConfigOption("request.jwt.claims", true, false); });
 	return s ? s : "";
@@ -309,13 +349,11 @@ VP_FUNCTION(vital_tenant_ids) {
 
 	Oid fn_oid = fcinfo->flinfo ? fcinfo->flinfo->fn_oid : InvalidOid;
 	Snapshot snapshot = pg_call([] { return ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot(); });
-	bool memoisable = snapshot->snapshot_type == SNAPSHOT_MVCC && snapshot->snapXactCompletionCount != 0 && !IsParallelWorker() &&
-	                  OidIsValid(fn_oid);
+	bool memoisable = snapshot->snapshot_type == SNAPSHOT_MVCC && !IsParallelWorker() && OidIsValid(fn_oid);
 	LocalTransactionId lxid = MyProc->lxid;
 	SubTransactionId subxid = GetCurrentSubTransactionId();
 	if (memoisable && memo.members_valid && memo.fn_oid == fn_oid && std::memcmp(&memo.uid, &claims.uid, sizeof(pg_uuid_t)) == 0 &&
-	    memo.lxid == lxid && memo.subxid == subxid && memo.xmin == snapshot->xmin && memo.xmax == snapshot->xmax &&
-	    memo.curcid == snapshot->curcid && memo.completion == snapshot->snapXactCompletionCount) {
+	    memo.lxid == lxid && memo.subxid == subxid && same_snapshot(snapshot)) {
 		memo_hits++;
 	} else {
 		memo_misses++;
@@ -327,10 +365,7 @@ VP_FUNCTION(vital_tenant_ids) {
 			memo.uid = claims.uid;
 			memo.lxid = lxid;
 			memo.subxid = subxid;
-			memo.xmin = snapshot->xmin;
-			memo.xmax = snapshot->xmax;
-			memo.curcid = snapshot->curcid;
-			memo.completion = snapshot->snapXactCompletionCount;
+			remember_snapshot(snapshot);
 			memo.members_valid = true;
 		}
 	}
