@@ -1,6 +1,11 @@
--- Bench-only data: 100 tenants x 1,000 personas, 3 goals and 2 tags per persona, one user per tenant.
--- Inserted as the superuser (RLS does not apply). :scale = personas per tenant.
+-- Bench-only data (bench/rls/run.sh): 100 tenants x :scale personas, one user per tenant (editor member of
+-- its tenant), and every section table (children and grandchildren, from the catalog) filled for the first
+-- :filled personas of each tenant with :rows rows each (generic filler test/support/summary_fill.sql).
+-- Inserted as the superuser with triggers off (RLS does not apply; the data is consistent by construction).
 \set ON_ERROR_STOP 1
+SET client_min_messages = warning;
+\i test/support/summary_fill.sql
+SET session_replication_role = replica;
 INSERT INTO tenants (id, name, slug)
 SELECT ('00000000-0000-0000-0000-' || lpad(t::text, 12, '0'))::uuid, 'Tenant ' || t, 'tenant-' || t FROM generate_series(1, 100) t;
 INSERT INTO users (id, tenant_id, email)
@@ -14,8 +19,16 @@ SELECT ('20000000-0000-0000-' || lpad(t::text, 4, '0') || '-' || lpad(p::text, 1
        ('00000000-0000-0000-0000-' || lpad(t::text, 12, '0'))::uuid, 'Persona ' || p, 'persona-' || p,
        (ARRAY['executive', 'director', 'manager', 'senior'])[1 + p % 4]
 FROM generate_series(1, 100) t, generate_series(1, :scale) p;
-INSERT INTO persona_goals (tenant_id, persona_id, goal_text, priority)
-SELECT tenant_id, id, 'Goal ' || g, g FROM personas, generate_series(1, 3) g;
-INSERT INTO persona_tags (tenant_id, persona_id, tag_name)
-SELECT tenant_id, id, 'tag-' || g FROM personas, generate_series(1, 2) g;
-ANALYZE;
+SELECT set_config('bench.filled', :'filled', false), set_config('bench.rows', :'rows', false) \gset
+DO $$
+DECLARE t uuid;
+BEGIN
+    FOR t IN SELECT id FROM tenants ORDER BY id LOOP
+        PERFORM pg_temp.vs_fill(current_schema(),
+                                (SELECT array_agg(id) FROM (SELECT id FROM personas WHERE tenant_id = t ORDER BY id
+                                                            LIMIT current_setting('bench.filled')::int) s),
+                                t, '{}'::jsonb, current_setting('bench.rows')::int);
+    END LOOP;
+END $$;
+RESET session_replication_role;
+VACUUM (ANALYZE);

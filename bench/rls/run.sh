@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# RLS overhead benchmark: common reads as `authenticated` under the generated policies vs. the same query
-# with RLS bypassed (service_role, BYPASSRLS), at 100 tenants x 1,000 personas. Prints the median of each
-# query, the ratio, and the EXPLAIN plans (the initPlan must show). One command:
+# RLS overhead benchmark: common reads as `authenticated` under the generated policies vs. the same statement
+# with RLS bypassed (service_role, BYPASSRLS), at 100 tenants x 1,000 personas. One command:
 #   bench/rls/run.sh            (builds, installs privately, runs on a throwaway cluster)
+# Knobs: VP_BENCH_SCALE (personas per tenant, 1000), VP_BENCH_FILLED (personas per tenant with every section
+# filled, 20), VP_BENCH_SECTION_ROWS (rows per section and persona, 2), VP_BENCH_RUNS (executions per
+# measurement, 200), VP_BENCH_ROUNDS (alternating bypass/authenticated measurements per query, 5).
+# Each execution is its own transaction, as PostgREST runs a request: set_config('role', …, true),
+# set_config('request.jwt.claims', …, true) (Supabase-sized claims), the statement, COMMIT. Prints, per query
+# and mode (adhoc = parse+plan+execute; prepared = EXECUTE of a statement prepared once per session), the
+# median ms of each round, the median over the rounds and the ratio; then the EXPLAIN plans of both runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ "${1:-}" != "--inner" ]]; then
@@ -10,56 +16,82 @@ if [[ "${1:-}" != "--inner" ]]; then
   VP_POSTGRES="$pg" exec scripts/with-temp-pg.sh "$0" --inner
 fi
 scale=${VP_BENCH_SCALE:-1000}
+filled=${VP_BENCH_FILLED:-20}
+section_rows=${VP_BENCH_SECTION_ROWS:-2}
 runs=${VP_BENCH_RUNS:-200}
+rounds=${VP_BENCH_ROUNDS:-5}
 psql -X -q -v ON_ERROR_STOP=1 -f test/support/supabase_roles.sql >/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE SCHEMA vital; CREATE EXTENSION vital_persona SCHEMA vital" >/dev/null
-PGOPTIONS="-c search_path=vital" psql -X -q -v ON_ERROR_STOP=1 -v scale="$scale" -f bench/rls/data.sql >/dev/null
+PGOPTIONS="-c search_path=vital" psql -X -q -v ON_ERROR_STOP=1 -v scale="$scale" -v filled="$filled" -v rows="$section_rows" \
+  -f bench/rls/data.sql >/dev/null
+psql -X -q -At -c "SELECT 'data: ' || (SELECT count(*) FROM vital.personas) || ' personas, ' ||
+  (SELECT sum(n_live_tup) FROM pg_stat_user_tables WHERE schemaname = 'vital') || ' rows, ' ||
+  pg_size_pretty(pg_database_size(current_database()))"
+psql -X -q -At -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" -c "SELECT pg_prewarm(c.oid) FROM pg_class c WHERE c.relnamespace = 'vital'::regnamespace AND c.relkind IN ('r', 'i')" \
+  >/dev/null 2>&1 || true
 
 tenant=00000000-0000-0000-0000-000000000042
 user=10000000-0000-0000-0000-000000000042
-persona=20000000-0000-0000-0042-000000000500
-claims="{\"sub\":\"$user\",\"role\":\"authenticated\"}"
+persona=20000000-0000-0000-0042-000000000005   # one of the first $filled personas: every section filled
+# A Supabase-sized access token payload (what PostgREST puts in request.jwt.claims).
+claims="{\"aud\":\"authenticated\",\"exp\":1999999999,\"iat\":1700000000,\"iss\":\"https://example.supabase.co/auth/v1\",\"sub\":\"$user\",\"email\":\"user42@example.com\",\"phone\":\"\",\"app_metadata\":{\"provider\":\"email\",\"providers\":[\"email\"]},\"user_metadata\":{\"email\":\"user42@example.com\",\"email_verified\":true,\"full_name\":\"User 42\",\"sub\":\"$user\"},\"role\":\"authenticated\",\"aal\":\"aal1\",\"amr\":[{\"method\":\"password\",\"timestamp\":1700000000}],\"session_id\":\"30000000-0000-0000-0000-000000000042\",\"is_anonymous\":false}"
+IFS=$'\t' read -r one_tables one_prefix < <(psql -X -q -At -F $'\t' -f bench/rls/queries.sql)
 list="SELECT id, name, seniority_level FROM vital.personas WHERE tenant_id = '$tenant' AND seniority_level = 'director' ORDER BY name LIMIT 50"
-one="SELECT p.*, (SELECT jsonb_agg(g) FROM vital.persona_goals g WHERE g.tenant_id = p.tenant_id AND g.persona_id = p.id) AS goals, (SELECT jsonb_agg(t) FROM vital.persona_tags t WHERE t.tenant_id = p.tenant_id AND t.persona_id = p.id) AS tags FROM vital.personas p WHERE p.id = '$persona'"
+one="${one_prefix}'$persona'"
+# list_sameplan: the list with bitmap scans off for both roles, so that bypass and RLS run the same plan shape.
+declare -A setup=([list]="" [list_sameplan]="PERFORM set_config('enable_bitmapscan', 'off', true);" [one]="")
+declare -A text=([list]="$list" [list_sameplan]="$list" [one]="$one")
 
-# Runs $runs executions of a query inside PostgREST-style transactions as role $1; prints the median ms.
+# $runs executions of one statement as role $1, each in its own transaction; prints the median ms.
 measure() {
-  local role=$1 sql=$2
+  local role=$1 q=$2 mode=$3 sql=${text[$2]} run
+  if [[ $mode == prepared ]]; then run="EXECUTE q"; else run=$sql; fi
   psql -X -q -At -v ON_ERROR_STOP=1 <<SQL
-CREATE TEMP TABLE IF NOT EXISTS t (ms float8);
-TRUNCATE t;
+$( [[ $mode == prepared ]] && printf 'PREPARE q AS %s;\n' "$sql" )
 DO \$\$
-DECLARE i int; t0 timestamptz; r record;
+DECLARE i int; t0 timestamptz; r record; ms float8[] := '{}';
 BEGIN
   FOR i IN 1..$runs LOOP
     PERFORM set_config('role', '$role', true);
     PERFORM set_config('request.jwt.claims', '$claims', true);
+    ${setup[$q]}
     t0 := clock_timestamp();
-    FOR r IN EXECUTE \$q\$$sql\$q\$ LOOP END LOOP;
-    EXECUTE 'RESET ROLE';
-    INSERT INTO t VALUES (extract(epoch FROM clock_timestamp() - t0) * 1000);
+    FOR r IN EXECUTE \$q\$$run\$q\$ LOOP END LOOP;
+    ms := ms || (extract(epoch FROM clock_timestamp() - t0) * 1000)::float8;
+    COMMIT;
   END LOOP;
+  RAISE NOTICE '%', (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY x)::numeric, 4) FROM unnest(ms) x);
 END \$\$;
-SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 4) FROM t;
 SQL
 }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 plan() {
   psql -X -q -v ON_ERROR_STOP=1 <<SQL
 BEGIN;
 SELECT set_config('role', '$1', true), set_config('request.jwt.claims', '$claims', true) \gset
-EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) $2;
+$( [[ $2 == list_sameplan ]] && echo "SET LOCAL enable_bitmapscan = off;" )
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${text[$2]};
 ROLLBACK;
 SQL
 }
-echo "scale: 100 tenants x $scale personas; $runs runs per query; median ms"
-for q in list one; do
-  sql=${!q}
-  measure service_role "$sql" >/dev/null; measure authenticated "$sql" >/dev/null   # warm-up
-  b=$(measure service_role "$sql"); a=$(measure authenticated "$sql")
-  b2=$(measure service_role "$sql"); a2=$(measure authenticated "$sql")
-  echo "$q: bypass ${b}/${b2} ms, authenticated+RLS ${a}/${a2} ms, ratio $(echo "scale=3; ($a + $a2) / ($b + $b2)" | bc)"
+echo "scale: 100 tenants x $scale personas ($filled per tenant with every section, $section_rows rows each);" \
+     "'one' reads $one_tables tables; $runs executions per measurement, $rounds alternating rounds; median ms"
+for q in list list_sameplan one; do
+  for mode in adhoc prepared; do
+    measure service_role "$q" "$mode" >/dev/null 2>&1; measure authenticated "$q" "$mode" >/dev/null 2>&1  # warm-up
+    bs=() as=()
+    for ((r = 1; r <= rounds; r++)); do
+      bs+=("$(measure service_role "$q" "$mode" 2>&1 | sed -n 's/^NOTICE: *//p')")
+      as+=("$(measure authenticated "$q" "$mode" 2>&1 | sed -n 's/^NOTICE: *//p')")
+    done
+    b=$(median "${bs[@]}"); a=$(median "${as[@]}")
+    printf '%-14s %-8s bypass %-9s authenticated %-9s ratio %s   (rounds: bypass %s; authenticated %s)\n' "$q" "$mode" "$b" "$a" \
+      "$(echo "scale=3; $a / $b" | bc)" "${bs[*]}" "${as[*]}"
+  done
 done
-for q in list one; do
-  echo "--- plan ($q) as authenticated"; plan authenticated "${!q}"
-  echo "--- plan ($q) bypass"; plan service_role "${!q}"
-done
+if [[ "${VP_BENCH_PLANS:-1}" == 1 ]]; then
+  for q in list list_sameplan one; do
+    echo "--- plan ($q) as authenticated"; plan authenticated "$q"
+    echo "--- plan ($q) bypass"; plan service_role "$q"
+  done
+fi
