@@ -11,14 +11,14 @@ OBJS         = $(patsubst %.cpp,%.o,$(sort $(wildcard src/*.cpp src/*/*.cpp)))
 #   sql/4.0/*.sql       objects of version 4.0 (sections 1-56), in file-name order
 #   sql/5.0/*.sql       objects added by version 5.0 (sections 57-71)
 #   sql/drop-in-5.0     4.0 source files that 5.0 no longer has (skipped by the 5.0 install script)
-#   sql/finalize*.sql   runs last in every script: policies, triggers, dump registration
-#                       (sql/finalize.sql, then sql/finalize/*.sql: one file per concern)
+#   sql/finalize/*.sql  runs last in every script, one file per concern: dump registration,
+#                       updated_at triggers, RLS policies and grants, validation triggers (idempotent)
 #   sql/updates/A--B/   the hand-written parts of the update script A -> B
 SQL_40       = $(sort $(wildcard sql/4.0/*.sql))
 SQL_50       = $(sort $(wildcard sql/5.0/*.sql))
 SQL_40_IN_50 = $(filter-out $(addprefix sql/4.0/,$(shell cat sql/drop-in-5.0 2>/dev/null)),$(SQL_40))
 SQL_UPD_4050 = $(sort $(wildcard sql/updates/4.0--5.0/*.sql))
-SQL_FINALIZE = $(wildcard sql/finalize.sql) $(sort $(wildcard sql/finalize/*.sql))
+SQL_FINALIZE = $(sort $(wildcard sql/finalize/*.sql))
 BUILT_SQL    = sql/$(EXTENSION)--4.0.sql sql/$(EXTENSION)--5.0.sql sql/$(EXTENSION)--4.0--5.0.sql
 DATA_built   = $(BUILT_SQL)
 DOCS         =

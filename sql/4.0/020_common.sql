@@ -1,5 +1,5 @@
--- Common helpers used by the table definitions and by finalize.sql:
---   set_updated_at()          BEFORE UPDATE trigger function stamping updated_at (attached by finalize.sql
+-- Common helpers used by the table definitions and by sql/finalize/15_updated_at.sql:
+--   set_updated_at()          BEFORE UPDATE trigger function stamping updated_at (attached by sql/finalize/15_updated_at.sql
 --                             to every table that has an updated_at column)
 --   immutable_array_to_text() IMMUTABLE text[] -> text, so arrays can feed generated tsvector columns
 --                             (array_to_string itself is only STABLE).
