@@ -3,8 +3,9 @@
 -- derived data: maintained by statement-level triggers with transition tables on every section table (created by
 -- sql/finalize/65_summary_counts.sql, which also backfills), never dumped (rebuilt by the triggers while a dump is
 -- restored), and rebuilt from scratch by vital_summary_rebuild_counts().
--- Not readable by API roles: no grants, RLS enabled without policies (the owner, who runs the triggers as
--- SECURITY DEFINER, is exempt: no FORCE), and the RLS generator is told to leave the tables alone. vital_summary
+-- Not readable by API roles: no grants to anon/authenticated, and RLS enabled and forced without any policy (the
+-- RLS generator treats a table without tenant_id that is no lookup exactly so; the maintenance triggers run as
+-- SECURITY DEFINER as the owner, who must bypass RLS, as for the extension's other maintenance triggers). vital_summary
 -- reads the row in C++ only after the caller's RLS probe of the persona succeeded, and only for sections whose
 -- count provably equals what the caller may see.
 
@@ -17,14 +18,14 @@ CREATE TABLE @extschema@._vital_summary_slots (
     CONSTRAINT fk_parent FOREIGN KEY (parent) REFERENCES @extschema@._vital_summary_slots (relname)
 );
 COMMENT ON TABLE @extschema@._vital_summary_slots IS
-    'Internal: slot of each vital_summary section in _vital_summary_counts.counts. vital_persona:rls=manual';
+    'Internal: slot of each vital_summary section in _vital_summary_counts.counts.';
 
 CREATE TABLE @extschema@._vital_summary_counts (
     persona_id  uuid PRIMARY KEY,
     counts      integer[] NOT NULL DEFAULT '{}'   -- counts[slot]; NULL or missing element = 0
 );
 COMMENT ON TABLE @extschema@._vital_summary_counts IS
-    'Internal, derived: rows per section per persona (all tenants, RLS ignored), maintained by triggers; read only by vital_summary. Not dumped; rebuild: vital_summary_rebuild_counts(). vital_persona:rls=manual';
+    'Internal, derived: rows per section per persona (all tenants, RLS ignored), maintained by triggers; read only by vital_summary. Not dumped; rebuild: vital_summary_rebuild_counts().';
 
 ALTER TABLE @extschema@._vital_summary_slots ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@._vital_summary_counts ENABLE ROW LEVEL SECURITY;
@@ -198,6 +199,7 @@ DECLARE
     v_ext oid := (SELECT oid FROM pg_extension WHERE extname = 'vital_persona');
     v_personas oid := to_regclass('@extschema@.personas');
     v_added integer := 0;
+    v_sections text[] := '{}';   -- flattened (relname, key_column, parent, slot) quadruples
     s record;
 BEGIN
     -- children: FK (…, <key>) -> personas (…, id); grandchildren: FK to a child, not a child themselves.
@@ -225,14 +227,27 @@ BEGIN
                  WHERE f.relname NOT IN (SELECT relname FROM children)
                  ORDER BY 1, 2) g
         )
-        SELECT v.* FROM sections v
-         WHERE NOT EXISTS (SELECT FROM @extschema@._vital_summary_slots x WHERE x.relname = v.relname)
-         ORDER BY v.parent IS NOT NULL, v.relname
+        SELECT v.*, row_number() OVER (ORDER BY v.parent IS NOT NULL, v.relname) AS slot,
+               NOT EXISTS (SELECT FROM @extschema@._vital_summary_slots x
+                            WHERE x.relname = v.relname AND x.key_column = v.key_column
+                              AND x.parent IS NOT DISTINCT FROM v.parent) AS is_new
+          FROM sections v ORDER BY slot
     LOOP
-        INSERT INTO @extschema@._vital_summary_slots (slot, relname, key_column, parent)
-        VALUES ((SELECT coalesce(max(slot), 0) + 1 FROM @extschema@._vital_summary_slots), s.relname, s.key_column, s.parent);
-        v_added := v_added + 1;
+        v_sections := v_sections || ARRAY[s.relname, s.key_column, s.parent, s.slot::text];
+        v_added := v_added + s.is_new::int;
     END LOOP;
+    -- Slots are canonical (children, then grandchildren, each by name), so an updated installation has the
+    -- same slots and triggers as a fresh one. When the set of sections changed, renumber and rebuild.
+    IF v_added > 0 OR (SELECT count(*) FROM @extschema@._vital_summary_slots) <> coalesce(array_length(v_sections, 1), 0) / 4 THEN
+        v_added := greatest(v_added, 1);
+        DELETE FROM @extschema@._vital_summary_slots WHERE parent IS NOT NULL;
+        DELETE FROM @extschema@._vital_summary_slots;
+        INSERT INTO @extschema@._vital_summary_slots (slot, relname, key_column, parent)
+        SELECT v_sections[i + 3]::int, v_sections[i], v_sections[i + 1], v_sections[i + 2]
+          FROM generate_series(1, coalesce(array_length(v_sections, 1), 0), 4) i
+         ORDER BY v_sections[i + 2] IS NOT NULL, 1;
+    END IF;
+
 
     FOR s IN SELECT x.slot, x.relname, x.key_column, x.parent,
                     EXISTS (SELECT FROM @extschema@._vital_summary_slots g WHERE g.parent = x.relname) AS is_parent

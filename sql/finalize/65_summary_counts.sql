@@ -7,12 +7,6 @@ DECLARE
     r text;
 BEGIN
     REVOKE ALL ON @extschema@._vital_summary_counts, @extschema@._vital_summary_slots FROM PUBLIC;
-    -- FORCE (as every table of the schema) only when the owner, who runs the maintenance triggers as SECURITY
-    -- DEFINER, bypasses RLS; with no policies a forced table would refuse the owner's own writes otherwise.
-    IF (SELECT rolsuper OR rolbypassrls FROM pg_catalog.pg_roles WHERE rolname = current_user) THEN
-        ALTER TABLE @extschema@._vital_summary_counts FORCE ROW LEVEL SECURITY;
-        ALTER TABLE @extschema@._vital_summary_slots FORCE ROW LEVEL SECURITY;
-    END IF;
     -- service_role (BYPASSRLS, sees every row of every section anyway) keeps the privileges it holds on every
     -- table (repairs, vital_summary_rebuild_counts); anon and authenticated get nothing.
     IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'service_role') THEN
