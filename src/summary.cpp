@@ -79,6 +79,9 @@ struct CallState {
 	Relation *indexes;
 	TupleTableSlot **slots;
 	Relation personas;
+	Relation counts;        // _vital_summary_counts and its primary key (nullptr: no Counter mode)
+	Relation counts_index;
+	TupleTableSlot *counts_slot;
 	Buffer vmbuf;
 	Snapshot snapshot;
 	pg_uuid_t tenant;  // tenant_id of the persona being summarised (from the probe)
@@ -343,22 +346,49 @@ void decide_modes(CallState &cs) {
 		}
 		cs.modes[i] = m;
 	}
+	// Counter: a Direct section that feeds nothing but its count is read from the maintained row — the same
+	// number the direct scan would return (the triggers count every row; Direct means every row is visible).
+	// A parent stays scanned when a Direct grandchild still needs its ids.
+	if (!OidIsValid(r->counts_rel))
+		return;
+	for (int i = 0; i < r->nsections; i++) {
+		const Section &s = r->sections[i];
+		if (cs.modes[i] == Mode::Direct && s.slot > 0 && (s.role == Role::None || s.role == Role::Stakeholder))
+			cs.modes[i] = Mode::Counter;
+	}
+	for (int i = 0; i < r->nsections; i++) {
+		const Section &s = r->sections[i];
+		if (s.parent >= 0 && cs.modes[i] == Mode::Direct && cs.modes[s.parent] == Mode::Counter)
+			cs.modes[s.parent] = Mode::Direct;
+	}
 }
 
 // ---- relations ---------------------------------------------------------------------------
 
-// Locks personas and every section (AccessShareLock, as a query would), opens what direct
-// counting needs. Invalidations processed while locking mark the registry stale.
-void open_all(CallState &cs) {
+// Locks personas and the counters table (AccessShareLock, as a query would) and allocates the per-call arrays.
+// Invalidations processed while locking mark the registry stale.
+void open_base(CallState &cs) {
 	Registry *r = cs.reg;
 	int n = r->nsections;
 	cs.personas = table_open(r->personas, AccessShareLock);
+	if (OidIsValid(r->counts_rel)) {
+		cs.counts = table_open(r->counts_rel, AccessShareLock);
+		cs.counts_index = index_open(r->counts_index, AccessShareLock);
+	}
 	cs.heaps = static_cast<Relation *>(palloc0(sizeof(Relation) * (n + 1)));
 	cs.indexes = static_cast<Relation *>(palloc0(sizeof(Relation) * (n + 1)));
 	cs.slots = static_cast<TupleTableSlot **>(palloc0(sizeof(TupleTableSlot *) * (n + 1)));
 	cs.modes = static_cast<Mode *>(palloc0(sizeof(Mode) * (n + 1)));
 	cs.vmbuf = InvalidBuffer;
-	for (int i = 0; i < n; i++) {
+}
+
+// Opens (and locks) the sections scanned directly. Sections read from the counters row are not opened: the
+// counters table's lock covers what is read; SPI sections are locked by their query.
+void open_sections(CallState &cs) {
+	Registry *r = cs.reg;
+	for (int i = 0; i < r->nsections; i++) {
+		if (cs.modes[i] != Mode::Direct)
+			continue;
 		cs.heaps[i] = table_open(r->sections[i].relid, AccessShareLock);
 		const Section &s = r->sections[i];
 		// Prefer an index leading with the key; else (tenant_id, key), scanned with the persona's
@@ -382,7 +412,63 @@ void close_all(CallState &cs) {
 		if (cs.heaps[i])
 			table_close(cs.heaps[i], NoLock);
 	}
+	if (cs.counts_slot)
+		ExecDropSingleTupleTableSlot(cs.counts_slot);
+	cs.counts_slot = nullptr;
+	if (cs.counts_index)
+		index_close(cs.counts_index, NoLock);
+	if (cs.counts)
+		table_close(cs.counts, NoLock);
+	cs.counts = cs.counts_index = nullptr;
 	table_close(cs.personas, NoLock);
+}
+
+// Counter-mode counts: the persona's row of _vital_summary_counts under the statement snapshot (no row: all 0).
+void read_counters(CallState &cs, Result &res, const pg_uuid_t *persona) {
+	Registry *r = cs.reg;
+	ArrayType *arr = nullptr;
+	if (cs.counts_slot == nullptr)
+		cs.counts_slot = table_slot_create(cs.counts, nullptr);
+	ScanKeyData skey;
+	ScanKeyInit(&skey, 1, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(const_cast<pg_uuid_t *>(persona)));
+	IndexScanDesc scan = index_beginscan(cs.counts, cs.counts_index, cs.snapshot, 1, 0);
+	index_rescan(scan, &skey, 1, nullptr, 0);
+	if (index_getnext_slot(scan, ForwardScanDirection, cs.counts_slot)) {
+		bool isnull;
+		Datum d = slot_getattr(cs.counts_slot, r->counts_attnum, &isnull);
+		if (!isnull)
+			arr = DatumGetArrayTypePCopy(d);
+		ExecClearTuple(cs.counts_slot);
+	}
+	index_endscan(scan);
+	int nelems = 0;
+	int lb = 1;
+	const int32 *data = nullptr;
+	const bits8 *nulls = nullptr;
+	if (arr != nullptr && ARR_NDIM(arr) == 1 && ARR_ELEMTYPE(arr) == INT4OID) {
+		nelems = ARR_DIMS(arr)[0];
+		lb = ARR_LBOUND(arr)[0];
+		data = reinterpret_cast<const int32 *>(ARR_DATA_PTR(arr));
+		nulls = ARR_NULLBITMAP(arr);
+	}
+	for (int i = 0; i < r->nsections; i++) {
+		if (cs.modes[i] != Mode::Counter)
+			continue;
+		int idx = r->sections[i].slot - lb;  // element index
+		int64 v = 0;
+		if (data != nullptr && idx >= 0 && idx < nelems && (nulls == nullptr || (nulls[idx / 8] & (1 << (idx % 8))))) {
+			// with a null bitmap, data holds only the non-null elements before idx
+			int pos = idx;
+			if (nulls != nullptr) {
+				pos = 0;
+				for (int k = 0; k < idx; k++)
+					if (nulls[k / 8] & (1 << (k % 8)))
+						pos++;
+			}
+			v = data[pos];
+		}
+		res.counts[i] = v;
+	}
 }
 
 // Direct count of section si for one key value (persona id or parent id).
@@ -475,10 +561,13 @@ void scan_spi(CallState &cs, Result &res, int si, const pg_uuid_t *persona) {
 
 void collect(CallState &cs, Result &res, const pg_uuid_t *persona) {
 	Registry *r = cs.reg;
+	if (cs.counts != nullptr)
+		read_counters(cs, res, persona);
 	for (int i = 0; i < r->nsections; i++) {
 		const Section &s = r->sections[i];
 		switch (cs.modes[i]) {
 		case Mode::NoAccess: res.count_null[i] = true; break;
+		case Mode::Counter: break;  // read_counters
 		case Mode::Spi: scan_spi(cs, res, i, persona); break;
 		case Mode::Direct:
 			if (s.parent < 0)
@@ -681,7 +770,9 @@ void summarize(const pg_uuid_t *ids, int n, Emit emit, void *arg) {
 		cs.reg = current(spi);
 		pg_call([&] {
 			MemoryContext old = MemoryContextSwitchTo(callcxt);
-			open_all(cs);
+			open_base(cs);
+			decide_modes(cs);
+			open_sections(cs);
 			MemoryContextSwitchTo(old);
 		});
 		if (!stale() || attempt == 3)
@@ -693,7 +784,6 @@ void summarize(const pg_uuid_t *ids, int n, Emit emit, void *arg) {
 		if (!ActiveSnapshotSet())
 			elog(ERROR, "vital_summary: no active snapshot");
 		cs.snapshot = GetActiveSnapshot();
-		decide_modes(cs);
 	});
 	if (r->probe_plan == nullptr) {
 		Oid argtypes[1] = {UUIDOID};
@@ -809,13 +899,16 @@ VP_FUNCTION(vital_summary_modes) {
 	cs.reg = current(spi);
 	Datum d = pg_call([&] {
 		MemoryContext old = MemoryContextSwitchTo(callcxt);
-		open_all(cs);
+		open_base(cs);
 		decide_modes(cs);
 		JsonbParseState *st = nullptr;
 		pushJsonbValue(&st, WJB_BEGIN_OBJECT, nullptr);
 		for (int i = 0; i < cs.reg->nsections; i++)
 			kv(&st, cs.reg->sections[i].name,
-			   str_value(cs.modes[i] == Mode::Direct ? "direct" : cs.modes[i] == Mode::Spi ? "spi" : "no_access"));
+			   str_value(cs.modes[i] == Mode::Direct    ? "direct"
+			             : cs.modes[i] == Mode::Counter ? "counter"
+			             : cs.modes[i] == Mode::Spi     ? "spi"
+			                                            : "no_access"));
 		JsonbValue *out = pushJsonbValue(&st, WJB_END_OBJECT, nullptr);
 		Datum result = JsonbPGetDatum(JsonbValueToJsonb(out));
 		close_all(cs);

@@ -23,6 +23,8 @@ BEGIN
     END LOOP;
 END $$;
 RESET session_replication_role;
+-- the replica-mode load skipped the counter triggers too: recompute the counters (docs/summary.md)
+SELECT vital_summary_rebuild_counts() AS personas_with_counts;
 VACUUM (ANALYZE);
 SELECT count(*) AS personas, (SELECT sum(n_live_tup) FROM pg_stat_user_tables) AS total_rows FROM personas;
 

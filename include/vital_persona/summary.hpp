@@ -54,7 +54,9 @@ struct PolicySig {
 };
 
 // How a section is read during one call (decided per call: ACL and RLS depend on the role).
-enum class Mode : uint8 { NoAccess, Direct, Spi };
+// Counter: Direct, and the count is read from the maintained counters row (_vital_summary_counts) instead of
+// scanning the section (the section feeds no highlight/derived figure and has a slot).
+enum class Mode : uint8 { NoAccess, Direct, Spi, Counter };
 
 struct Section {
 	const char *name;          // table name, the key in "sections"
@@ -68,6 +70,7 @@ struct Section {
 	bool tenant_fk;            // validated, non-deferrable FK (tenant_id, key) -> parent (tenant_id, id)
 	bool has_children;         // some grandchild hangs off this section
 	bool policies_simple;      // every SELECT policy reads only tenant_id, nothing volatile
+	int slot;                  // element of _vital_summary_counts.counts (1-based); 0: not maintained
 	Role role;
 	int ncols;
 	ColRef cols[max_role_columns];
@@ -88,6 +91,9 @@ struct Registry {
 	const char *ext_version;
 	const char *probe_sql;
 	SPIPlanPtr probe_plan;
+	Oid counts_rel;            // _vital_summary_counts (InvalidOid: not installed)
+	Oid counts_index;          // its primary key (persona_id)
+	AttrNumber counts_attnum;  // "counts"
 	int nsections;
 	Section *sections;  // children first (alphabetical), then grandchildren
 	int nwatched;

@@ -22,6 +22,8 @@ BEGIN
           AND d.deptype = 'e'
           AND c.relkind IN ('r', 'p')
           AND c.relnamespace = '@extschema@'::pg_catalog.regnamespace
+          -- derived tables of vital_summary: rebuilt by their triggers while the data is restored
+          AND c.relname NOT IN ('_vital_summary_counts', '_vital_summary_slots')
         ORDER BY c.relname
     LOOP
         PERFORM pg_catalog.pg_extension_config_dump(

@@ -21,6 +21,8 @@ extern "C" {
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/ruleutils.h"
+#include "commands/trigger.h"
+#include "utils/builtins.h"
 }
 
 namespace vp::summary {
@@ -139,6 +141,39 @@ void load_policies(Oid relid, AttrNumber tenant_attnum, MemoryContext cxt, Polic
 		}
 	}
 	table_close(rel, AccessShareLock);
+}
+
+// Postgres zone: the slot of relid in _vital_summary_counts.counts, read from its maintenance triggers (created
+// by _vital_summary_counts_install): all four statement triggers must exist, be enabled and agree on the slot,
+// and a parent of grandchildren must also have the row trigger. Otherwise 0 (not maintained: count by scan).
+// Returns -slot for a parent whose row trigger is missing (its own count is fine, its grandchildren's are not).
+// Trigger changes (DROP/DISABLE TRIGGER) invalidate the relcache, so the registry follows them.
+int maintained_slot(Oid relid, bool is_parent) {
+	static const char *const names[] = {"vital_summary_counts_ins", "vital_summary_counts_del", "vital_summary_counts_upd",
+	                                    "vital_summary_counts_trunc"};
+	Relation rel = table_open(relid, AccessShareLock);
+	int slot = 0, found = 0;
+	bool parent_trigger = false, ok = true;
+	if (rel->trigdesc != nullptr)
+		for (int t = 0; t < rel->trigdesc->numtriggers; t++) {
+			const Trigger &tg = rel->trigdesc->triggers[t];
+			if (std::strcmp(tg.tgname, "A_vital_summary_counts_parent_del") == 0) {
+				parent_trigger = tg.tgenabled != TRIGGER_DISABLED;
+				continue;
+			}
+			for (const char *n : names)
+				if (std::strcmp(tg.tgname, n) == 0) {
+					int s = tg.tgnargs >= 1 ? pg_strtoint32(tg.tgargs[0]) : 0;
+					if (tg.tgenabled == TRIGGER_DISABLED || s <= 0 || (slot != 0 && s != slot))
+						ok = false;
+					slot = s;
+					found++;
+				}
+		}
+	table_close(rel, AccessShareLock);
+	if (!ok || found != 4)
+		return 0;
+	return is_parent && !parent_trigger ? -slot : slot;
 }
 
 char *cache_strdup(MemoryContext cxt, const std::string &s) {
@@ -301,7 +336,7 @@ Registry *build(pg::Spi &spi) {
 	r->sections = pg_call([&] {
 		return static_cast<Section *>(MemoryContextAllocZero(cxt, sizeof(Section) * (order.size() + 1)));
 	});
-	r->watched = pg_call([&] { return static_cast<Oid *>(MemoryContextAllocZero(cxt, sizeof(Oid) * (3 * order.size() + 1))); });
+	r->watched = pg_call([&] { return static_cast<Oid *>(MemoryContextAllocZero(cxt, sizeof(Oid) * (3 * order.size() + 2))); });
 	r->watched[r->nwatched++] = r->personas;
 
 	for (size_t i = 0; i < order.size(); i++) {
@@ -335,6 +370,30 @@ Registry *build(pg::Spi &spi) {
 			r->watched[r->nwatched++] = f.index;
 		if (OidIsValid(f.tenant_index))
 			r->watched[r->nwatched++] = f.tenant_index;
+	}
+	// Maintained counters (sql/4.0/071_summary_counts.sql): slot per section, relation and its primary key.
+	r->counts_rel = pg_call([&] { return get_relname_relid("_vital_summary_counts", schema); });
+	if (OidIsValid(r->counts_rel)) {
+		r->counts_attnum = pg_call([&] { return get_attnum(r->counts_rel, "counts"); });
+		r->counts_index = pg_call([&] {
+			Relation rel = table_open(r->counts_rel, AccessShareLock);
+			Oid pk = RelationGetPrimaryKeyIndex(rel);
+			table_close(rel, AccessShareLock);
+			return pk;
+		});
+		for (int i = 0; i < r->nsections; i++)
+			r->sections[i].slot = pg_call([&] { return maintained_slot(r->sections[i].relid, r->sections[i].has_children); });
+		for (int i = 0; i < r->nsections; i++)  // a grandchild's count also needs its parent's delete trigger
+			if (r->sections[i].parent >= 0 && r->sections[r->sections[i].parent].slot <= 0)
+				r->sections[i].slot = 0;
+		for (int i = 0; i < r->nsections; i++)
+			if (r->sections[i].slot < 0)
+				r->sections[i].slot = -r->sections[i].slot;
+		if (!OidIsValid(r->counts_index) || r->counts_attnum == InvalidAttrNumber)
+			r->counts_rel = InvalidOid;
+		else {
+			r->watched[r->nwatched++] = r->counts_rel;
+		}
 	}
 	pg_call([&] {
 		load_policies(r->personas, r->personas_tenant_attnum, cxt, &r->persona_policies, &r->n_persona_policies,

@@ -11,13 +11,15 @@ CREATE TEMP TABLE ctx AS
 SELECT e.extversion AS ver, e.extnamespace AS nsp
 FROM pg_extension e WHERE e.extname = 'vital_persona';
 
--- member tables of the extension's schema
+-- member tables of the extension's schema (but vital_summary's internal derived counters, which are no schema
+-- tables: tested in 071_summary_counts.sql)
 CREATE TEMP TABLE ext_tables AS
 SELECT c.oid::regclass AS tbl, c.relname::text AS relname
 FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
 WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_extension'::regclass
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'vital_persona') AND d.deptype = 'e'
-  AND c.relkind IN ('r', 'p') AND c.relnamespace = (SELECT nsp FROM ctx);
+  AND c.relkind IN ('r', 'p') AND c.relnamespace = (SELECT nsp FROM ctx)
+  AND c.relname NOT IN ('_vital_summary_counts', '_vital_summary_slots');
 
 CREATE FUNCTION pg_temp.rel(t text) RETURNS regclass LANGUAGE sql STABLE AS
 $$ SELECT c.oid::regclass FROM pg_class c WHERE c.relnamespace = (SELECT nsp FROM ctx) AND c.relname = t $$;

@@ -26,10 +26,11 @@ if q "$db" -c "SET client_min_messages=warning; ALTER EXTENSION vital_persona UP
 else not_ok "ALTER EXTENSION vital_persona UPDATE on a database with data"; diag <"$VP_TMP/err"; fi
 check "extension is at 5.0" test "$(q "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'vital_persona'")" = 5.0
 digests "$db" "$legacy" "$VP_TMP/after.txt"
-# every 4.0 table: same rows (only the migration targets and the evidence summary may have gained rows)
+# every 4.0 table: same rows (only the migration targets, the evidence summary and vital_summary's derived
+# counters/slots may change)
 lost=$(join -t'|' -j1 <(sort "$VP_TMP/before.txt") <(sort "$VP_TMP/after.txt") |
        awk -F'|' '$2 != $4 || $3 != $5 { print $1 " " $2 "->" $4 }' |
-       grep -Ev '^persona_(goals|pain_points|challenges) ' || true)
+       grep -Ev '^(persona_(goals|pain_points|challenges)|_vital_summary_(counts|slots)) ' || true)
 joined=$(join -t'|' -j1 <(sort "$VP_TMP/before.txt") <(sort "$VP_TMP/after.txt") | wc -l)
 check "every 4.0 table still exists after the update" test "$joined" = "$(wc -l <"$VP_TMP/before.txt")"
 if [[ -z "$lost" ]]; then ok "every 4.0 table keeps exactly its rows and contents ($(wc -l <"$VP_TMP/before.txt") tables)"
@@ -63,4 +64,23 @@ q "$db" -c "INSERT INTO persona_stakeholder_influence_map (tenant_id, persona_id
 check "stakeholder ecosystem + influence score trigger work on the updated database" test "$(q "$db" -c "SELECT get_persona_stakeholder_ecosystem('$P') -> 'influence_map' -> 0 ->> 'overall_influence_score'")" = 9
 q "$db" -c "SELECT refresh_persona_summary()" >/dev/null
 check "persona_summary refreshes concurrently and counts the migrated goals" test "$(q "$db" -c "SELECT goals_count || '/' || pain_points_count || '/' || research_count FROM persona_summary WHERE id = '$P'")" = 4/2/1
+
+# vital_summary's maintained counters after the update (backfilled for the 5.0 sections, kept by the triggers
+# through the JSONB migration) equal a recount from scratch
+drift=$(q "$db" <<'SQL'
+BEGIN;
+CREATE TEMP TABLE kept AS SELECT c.persona_id, s.relname, coalesce(c.counts[s.slot], 0) AS n
+  FROM _vital_summary_counts c CROSS JOIN _vital_summary_slots s;
+SELECT vital_summary_rebuild_counts() \g /dev/null
+SELECT count(*) FROM (
+  (SELECT * FROM kept WHERE n <> 0
+   EXCEPT SELECT c.persona_id, s.relname, coalesce(c.counts[s.slot], 0) FROM _vital_summary_counts c CROSS JOIN _vital_summary_slots s)
+  UNION ALL
+  (SELECT c.persona_id, s.relname, coalesce(c.counts[s.slot], 0) AS n FROM _vital_summary_counts c CROSS JOIN _vital_summary_slots s
+   WHERE coalesce(c.counts[s.slot], 0) <> 0 EXCEPT SELECT * FROM kept)) d;
+ROLLBACK;
+SQL
+)
+check "vital_summary counters after the update equal a full recount" test "$drift" = 0
+check "... and cover data of 5.0 sections migrated from JSONB" test "$(q "$db" -c "SELECT coalesce(c.counts[s.slot], 0) FROM _vital_summary_counts c, _vital_summary_slots s WHERE s.relname = 'persona_communication_preferences' AND c.persona_id = '$P'")" != 0
 finish
