@@ -217,6 +217,10 @@ void compile_into(Rules *r, Relation rel) {
 	r->checks = static_cast<CheckRule *>(palloc0(sizeof(CheckRule) * (ncheck > 0 ? ncheck : 1)));
 	List *dpcontext = deparse_context_for(r->table, r->relid);
 	for (int i = 0; i < ncheck; i++) {
+#if PG_VERSION_NUM >= 180000
+		if (!constr->check[i].ccenforced)  // NOT ENFORCED constraints are not checked by the executor either
+			continue;
+#endif
 		CheckRule &check = r->checks[r->nchecks++];
 		check.name = pstrdup(constr->check[i].ccname);
 		Node *expr = static_cast<Node *>(stringToNode(constr->check[i].ccbin));

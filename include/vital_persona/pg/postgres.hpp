@@ -16,6 +16,12 @@ extern "C" {
 #include "utils/memutils.h"
 }
 
+// Supported majors: 15 (built and tested here) and later; version-specific code is guarded with
+// PG_VERSION_NUM where it is used (e.g. PG18's NOT ENFORCED constraints in src/validate/rules.cpp).
+#if PG_VERSION_NUM < 150000
+#error "vital_persona needs PostgreSQL 15 or later"
+#endif
+
 // PostgreSQL's c.h defines these as macros; they break <algorithm> and friends.
 #ifdef Min
 #undef Min
