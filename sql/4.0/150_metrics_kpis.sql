@@ -24,11 +24,10 @@ CREATE TABLE @extschema@.persona_vpanes_scoring (
     CONSTRAINT need_score_range CHECK (need_score >= 0 AND need_score <= 10),
     CONSTRAINT engagement_score_range CHECK (engagement_score >= 0 AND engagement_score <= 10),
     CONSTRAINT scale_score_range CHECK (scale_score >= 0 AND scale_score <= 10),
-    CONSTRAINT persona_vpanes_scoring_persona_id_key UNIQUE (persona_id),
+    CONSTRAINT persona_vpanes_scoring_persona_id_key UNIQUE (tenant_id, persona_id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
-CREATE INDEX idx_persona_vpanes_scoring_tenant_persona ON @extschema@.persona_vpanes_scoring (tenant_id, persona_id);
 CREATE INDEX idx_persona_vpanes_scoring_priority_tier ON @extschema@.persona_vpanes_scoring (tenant_id, priority_tier);
 COMMENT ON TABLE @extschema@.persona_vpanes_scoring IS 'One VPANES score set per persona; generated total and tier [section 1-56/metrics-kpis; version 4.0]';
 COMMENT ON COLUMN @extschema@.persona_vpanes_scoring.total_score IS 'Generated: sum of the six 0-10 dimension scores (0-60).';

@@ -55,11 +55,10 @@ CREATE TABLE @extschema@.persona_communication_style (
     updated_at timestamptz DEFAULT now() NOT NULL,
     CONSTRAINT persona_communication_style_pkey PRIMARY KEY (id),
     CONSTRAINT decision_pace_allowed CHECK (decision_pace IN ('fast','moderate','deliberate','slow')),
-    CONSTRAINT persona_communication_style_persona_id_key UNIQUE (persona_id),
+    CONSTRAINT persona_communication_style_persona_id_key UNIQUE (tenant_id, persona_id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
-CREATE INDEX idx_persona_communication_style_tenant_persona ON @extschema@.persona_communication_style (tenant_id, persona_id);
 COMMENT ON TABLE @extschema@.persona_communication_style IS 'Single row: preferred communication and decision pace [section 1-56/content-communication; version 4.0]';
 
 CREATE TABLE @extschema@.persona_content_preferences (

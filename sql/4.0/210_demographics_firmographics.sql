@@ -13,11 +13,10 @@ CREATE TABLE @extschema@.persona_typical_locations (
     updated_at timestamptz DEFAULT now() NOT NULL,
     CONSTRAINT persona_typical_locations_pkey PRIMARY KEY (id),
     CONSTRAINT location_type_allowed CHECK (location_type IN ('city','region','country','hub')),
-    CONSTRAINT persona_typical_locations_persona_id_location_name_key UNIQUE (persona_id, location_name),
+    CONSTRAINT persona_typical_locations_persona_id_location_name_key UNIQUE (tenant_id, persona_id, location_name),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
-CREATE INDEX idx_persona_typical_locations_tenant_persona ON @extschema@.persona_typical_locations (tenant_id, persona_id);
 COMMENT ON TABLE @extschema@.persona_typical_locations IS 'Typical work locations (city/region/country/hub) [section 1-56/demographics-firmographics; version 4.0]';
 
 CREATE TABLE @extschema@.persona_organization_types (
@@ -29,9 +28,8 @@ CREATE TABLE @extschema@.persona_organization_types (
     created_at timestamptz DEFAULT now() NOT NULL,
     updated_at timestamptz DEFAULT now() NOT NULL,
     CONSTRAINT persona_organization_types_pkey PRIMARY KEY (id),
-    CONSTRAINT persona_organization_types_persona_id_organization_type_key UNIQUE (persona_id, organization_type),
+    CONSTRAINT persona_organization_types_persona_id_organization_type_key UNIQUE (tenant_id, persona_id, organization_type),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
-CREATE INDEX idx_persona_organization_types_tenant_persona ON @extschema@.persona_organization_types (tenant_id, persona_id);
 COMMENT ON TABLE @extschema@.persona_organization_types IS 'Organisation types the persona typically works in [section 1-56/demographics-firmographics; version 4.0]';

@@ -11,11 +11,10 @@ CREATE TABLE @extschema@.persona_tags (
     created_at timestamptz DEFAULT now() NOT NULL,
     updated_at timestamptz DEFAULT now() NOT NULL,
     CONSTRAINT persona_tags_pkey PRIMARY KEY (id),
-    CONSTRAINT unique_persona_tag UNIQUE (persona_id, tag_name),
+    CONSTRAINT unique_persona_tag UNIQUE (tenant_id, persona_id, tag_name),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
-CREATE INDEX idx_persona_tags_tenant_persona ON @extschema@.persona_tags (tenant_id, persona_id);
 COMMENT ON TABLE @extschema@.persona_tags IS 'Free-form tags, unique per persona [section 1-56/classification-meta; version 4.0]';
 
 CREATE TABLE @extschema@.persona_metadata (
@@ -28,9 +27,8 @@ CREATE TABLE @extschema@.persona_metadata (
     created_at timestamptz DEFAULT now() NOT NULL,
     updated_at timestamptz DEFAULT now() NOT NULL,
     CONSTRAINT persona_metadata_pkey PRIMARY KEY (id),
-    CONSTRAINT unique_persona_metadata UNIQUE (persona_id, meta_key),
+    CONSTRAINT unique_persona_metadata UNIQUE (tenant_id, persona_id, meta_key),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
-CREATE INDEX idx_persona_metadata_tenant_persona ON @extschema@.persona_metadata (tenant_id, persona_id);
 COMMENT ON TABLE @extschema@.persona_metadata IS 'Key/value metadata, unique key per persona [section 1-56/classification-meta; version 4.0]';

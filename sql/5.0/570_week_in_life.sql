@@ -28,13 +28,12 @@ CREATE TABLE @extschema@.persona_week_in_life (
     CONSTRAINT energy_pattern_allowed CHECK (energy_pattern IN ('high','medium','low')),
     CONSTRAINT stakeholder_interactions_non_negative CHECK (stakeholder_interactions >= 0),
     CONSTRAINT decision_count_non_negative CHECK (decision_count >= 0),
-    CONSTRAINT unique_persona_day UNIQUE (persona_id, day_of_week),
+    CONSTRAINT unique_persona_day UNIQUE (tenant_id, persona_id, day_of_week),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE,
     CONSTRAINT fk_created_by FOREIGN KEY (created_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL,
     CONSTRAINT fk_updated_by FOREIGN KEY (updated_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL
 );
-CREATE INDEX idx_persona_week_in_life_tenant_persona ON @extschema@.persona_week_in_life (tenant_id, persona_id);
 CREATE INDEX idx_persona_week_in_life_created_by ON @extschema@.persona_week_in_life (created_by);
 CREATE INDEX idx_persona_week_in_life_updated_by ON @extschema@.persona_week_in_life (updated_by);
 CREATE INDEX idx_wilo_day ON @extschema@.persona_week_in_life (tenant_id, day_of_week);

@@ -27,13 +27,12 @@ CREATE TABLE @extschema@.persona_month_in_life (
     CONSTRAINT budget_review_involvement_allowed CHECK (budget_review_involvement IN ('owner','contributor','reviewer','none')),
     CONSTRAINT strategic_initiative_time_non_negative CHECK (strategic_initiative_time >= 0),
     CONSTRAINT crisis_management_likelihood_allowed CHECK (crisis_management_likelihood IN ('high','medium','low','none')),
-    CONSTRAINT unique_persona_month_phase UNIQUE (persona_id, month_phase),
+    CONSTRAINT unique_persona_month_phase UNIQUE (tenant_id, persona_id, month_phase),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE,
     CONSTRAINT fk_created_by FOREIGN KEY (created_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL,
     CONSTRAINT fk_updated_by FOREIGN KEY (updated_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL
 );
-CREATE INDEX idx_persona_month_in_life_tenant_persona ON @extschema@.persona_month_in_life (tenant_id, persona_id);
 CREATE INDEX idx_persona_month_in_life_created_by ON @extschema@.persona_month_in_life (created_by);
 CREATE INDEX idx_persona_month_in_life_updated_by ON @extschema@.persona_month_in_life (updated_by);
 COMMENT ON TABLE @extschema@.persona_month_in_life IS 'Month-in-life (MILO): one row per month phase [section 58; version 5.0]';

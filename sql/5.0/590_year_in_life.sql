@@ -28,13 +28,12 @@ CREATE TABLE @extschema@.persona_year_in_life (
     CONSTRAINT professional_development_hours_non_negative CHECK (professional_development_hours >= 0),
     CONSTRAINT vacation_pattern_allowed CHECK (vacation_pattern IN ('distributed','concentrated','minimal')),
     CONSTRAINT industry_cycle_alignment_allowed CHECK (industry_cycle_alignment IN ('peak_season','planning_season','quiet_period')),
-    CONSTRAINT unique_persona_quarter UNIQUE (persona_id, quarter),
+    CONSTRAINT unique_persona_quarter UNIQUE (tenant_id, persona_id, quarter),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE,
     CONSTRAINT fk_created_by FOREIGN KEY (created_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL,
     CONSTRAINT fk_updated_by FOREIGN KEY (updated_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL
 );
-CREATE INDEX idx_persona_year_in_life_tenant_persona ON @extschema@.persona_year_in_life (tenant_id, persona_id);
 CREATE INDEX idx_persona_year_in_life_created_by ON @extschema@.persona_year_in_life (created_by);
 CREATE INDEX idx_persona_year_in_life_updated_by ON @extschema@.persona_year_in_life (updated_by);
 COMMENT ON TABLE @extschema@.persona_year_in_life IS 'Year-in-life (YILO): one row per quarter [section 59; version 5.0]';

@@ -91,13 +91,12 @@ CREATE TABLE @extschema@.persona_evidence_summary (
     CONSTRAINT psychographic_evidence_strength_allowed CHECK (psychographic_evidence_strength IN ('very_strong','strong','moderate','weak','very_weak','none')),
     CONSTRAINT buying_evidence_strength_allowed CHECK (buying_evidence_strength IN ('very_strong','strong','moderate','weak','very_weak','none')),
     CONSTRAINT average_credibility_score_range CHECK ((average_credibility_score >= 1) AND (average_credibility_score <= 10)),
-    CONSTRAINT unique_persona_evidence_summary UNIQUE (persona_id),
+    CONSTRAINT unique_persona_evidence_summary UNIQUE (tenant_id, persona_id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE,
     CONSTRAINT fk_created_by FOREIGN KEY (created_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL,
     CONSTRAINT fk_updated_by FOREIGN KEY (updated_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL
 );
-CREATE INDEX idx_persona_evidence_summary_tenant_persona ON @extschema@.persona_evidence_summary (tenant_id, persona_id);
 CREATE INDEX idx_persona_evidence_summary_created_by ON @extschema@.persona_evidence_summary (created_by);
 CREATE INDEX idx_persona_evidence_summary_updated_by ON @extschema@.persona_evidence_summary (updated_by);
 COMMENT ON TABLE @extschema@.persona_evidence_summary IS 'One-per-persona rollup of evidence counts, quality, gaps [section 71; version 5.0]';

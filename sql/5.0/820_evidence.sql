@@ -140,7 +140,7 @@ BEGIN
     FROM @extschema@.evidence_summary_compute(p_persona_ids) c
     WHERE c.total_sources > 0
        OR EXISTS (SELECT 1 FROM @extschema@.persona_evidence_summary x WHERE x.persona_id = c.persona_id)
-    ON CONFLICT (persona_id) DO UPDATE SET
+    ON CONFLICT (tenant_id, persona_id) DO UPDATE SET
         total_sources = EXCLUDED.total_sources,
         research_studies_count = EXCLUDED.research_studies_count,
         industry_reports_count = EXCLUDED.industry_reports_count,

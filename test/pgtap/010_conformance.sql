@@ -232,7 +232,10 @@ FROM spec_idx WHERE pg_temp.applies(version) AND tbl <> 'persona_summary';   -- 
 SELECT ok(EXISTS (SELECT 1 FROM pg_constraint u
                   WHERE u.contype = 'u' AND u.conrelid = pg_temp.rel(e.tbl)
                     AND ARRAY(SELECT a.attname::text FROM unnest(u.conkey) WITH ORDINALITY k(n, o)
-                              JOIN pg_attribute a ON a.attrelid = u.conrelid AND a.attnum = k.n ORDER BY k.o) = e.cols),
+                              JOIN pg_attribute a ON a.attrelid = u.conrelid AND a.attnum = k.n ORDER BY k.o)
+                        -- decided form for tenant tables: uniqueness scoped by tenant_id (docs/schema.md), so a
+                        -- conflict can never reveal another tenant's row (23505 vs 23503)
+                        IN (e.cols, CASE WHEN 'persona_id' = ANY (e.cols) THEN 'tenant_id'::text || e.cols END)),
           format('unique constraint %s on %s %s', e.name, e.tbl, e.definition))
 FROM idx_expect e WHERE e.kind = 'unique-constraint' ORDER BY e.tbl, e.name;
 

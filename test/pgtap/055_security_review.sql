@@ -2,7 +2,7 @@
 -- Security review: attacks on membership management, user deletion cascades, and privileged functions,
 -- run PostgREST-style (role authenticated + request.jwt.claims inside the transaction). Each must fail.
 BEGIN;
-SELECT plan(16);
+SELECT plan(18);
 \ir ../support/rls_fixture.sql
 
 -- 'dual': home tenant A (so A's admins may delete it), but also an admin of tenant B.
@@ -38,6 +38,18 @@ SELECT is(pg_temp.try_undo(format('UPDATE tenant_members SET role = ''admin'' WH
 SELECT pg_temp.login('viewer_A');
 SELECT is(pg_temp.try_undo(format('UPDATE users SET tenant_id = %L WHERE id = %L', pg_temp.fx('tenant_B'), pg_temp.fx('viewer_A'))),
     '42501', 'a user cannot move its home to a tenant it is not a member of');
+
+-- Per-persona uniqueness is scoped by tenant: probing another tenant's persona with a guessed value gives the
+-- same foreign-key error whether or not that tenant has the value (no 23505 oracle).
+SELECT pg_temp.as_service();
+INSERT INTO persona_tags (tenant_id, persona_id, tag_name) VALUES (pg_temp.fx('tenant_B'), pg_temp.fx('persona_B'), 'SECRET-B-tag');
+SELECT pg_temp.login('editor_A');
+SELECT is(pg_temp.try_undo(format('INSERT INTO persona_tags (tenant_id, persona_id, tag_name) VALUES (%L, %L, ''SECRET-B-tag'')',
+                                  pg_temp.fx('tenant_A'), pg_temp.fx('persona_B'))),
+    '23503', 'a tag B has, attached to B''s persona under tenant A: foreign-key error, not a unique violation');
+SELECT is(pg_temp.try_undo(format('INSERT INTO persona_tags (tenant_id, persona_id, tag_name) VALUES (%L, %L, ''no-such-tag'')',
+                                  pg_temp.fx('tenant_A'), pg_temp.fx('persona_B'))),
+    '23503', 'and the same error for a tag B does not have');
 
 SELECT pg_temp.as_service();
 SELECT is(pg_temp.try_undo(format('DELETE FROM users WHERE id = %L', pg_temp.fx('dual'))), '1',
