@@ -22,3 +22,26 @@ CREATE FUNCTION @extschema@.immutable_array_to_text(text[]) RETURNS text
     AS $$ SELECT array_to_string($1, ' ') $$;
 COMMENT ON FUNCTION @extschema@.immutable_array_to_text(text[]) IS
     'Space-separated elements of a text array. IMMUTABLE (array_to_string is only STABLE because of other element types), so it may be used in generated columns and index expressions.';
+
+-- The extension's own tables in its schema, optionally only those with a given column: what every
+-- sql/finalize/ step loops over (user tables that happen to share the schema are never touched).
+CREATE FUNCTION @extschema@._vital_member_tables(with_column text DEFAULT NULL) RETURNS SETOF regclass
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT c.oid::pg_catalog.regclass
+    FROM pg_catalog.pg_depend d
+    JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'vital_persona'
+    JOIN pg_catalog.pg_class c ON c.oid = d.objid
+    WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+      AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+      AND d.deptype = 'e'
+      AND c.relkind IN ('r', 'p')
+      AND c.relnamespace = e.extnamespace
+      AND (with_column IS NULL OR EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                                          WHERE a.attrelid = c.oid AND a.attname = with_column
+                                            AND a.attnum > 0 AND NOT a.attisdropped))
+    ORDER BY c.relname $$;
+COMMENT ON FUNCTION @extschema@._vital_member_tables(text) IS
+    'Member tables of vital_persona in its schema (optionally only those with column with_column); used by the finalize steps.';
+REVOKE ALL ON FUNCTION @extschema@._vital_member_tables(text) FROM PUBLIC;

@@ -11,20 +11,12 @@ DECLARE
     r record;
 BEGIN
     FOR r IN
-        SELECT c.oid::pg_catalog.regclass AS tbl,
-               EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-                       WHERE a.attrelid = c.oid AND a.attname = 'is_builtin' AND NOT a.attisdropped) AS has_builtin
-        FROM pg_catalog.pg_depend d
-        JOIN pg_catalog.pg_class c ON c.oid = d.objid
-        WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-          AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-          AND d.refobjid = (SELECT e.oid FROM pg_catalog.pg_extension e WHERE e.extname = 'vital_persona')
-          AND d.deptype = 'e'
-          AND c.relkind IN ('r', 'p')
-          AND c.relnamespace = '@extschema@'::pg_catalog.regnamespace
-          -- derived tables of vital_summary: rebuilt by their triggers while the data is restored
-          AND c.relname NOT IN ('_vital_summary_counts', '_vital_summary_slots')
-        ORDER BY c.relname
+        SELECT t AS tbl,
+               EXISTS (SELECT 1 FROM @extschema@._vital_member_tables('is_builtin') b WHERE b = t) AS has_builtin
+        FROM @extschema@._vital_member_tables() t
+        -- derived tables of vital_summary: rebuilt by their triggers while the data is restored
+        WHERE t NOT IN ('@extschema@._vital_summary_counts'::pg_catalog.regclass,
+                        '@extschema@._vital_summary_slots'::pg_catalog.regclass)
     LOOP
         PERFORM pg_catalog.pg_extension_config_dump(
             r.tbl, CASE WHEN r.has_builtin THEN 'WHERE NOT is_builtin' ELSE '' END);

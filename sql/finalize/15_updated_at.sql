@@ -10,25 +10,13 @@ DECLARE
     r record;
 BEGIN
     FOR r IN
-        SELECT n.nspname, c.relname
-        FROM pg_catalog.pg_depend d
-        JOIN pg_catalog.pg_class c ON c.oid = d.objid
-        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-          AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
-          AND d.refobjid = (SELECT e.oid FROM pg_catalog.pg_extension e WHERE e.extname = 'vital_persona')
-          AND d.deptype = 'e'
-          AND c.relkind IN ('r', 'p')
-          AND c.relnamespace = '@extschema@'::pg_catalog.regnamespace
-          AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-                      WHERE a.attrelid = c.oid AND a.attname = 'updated_at' AND NOT a.attisdropped)
-          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t
-                          WHERE t.tgrelid = c.oid AND t.tgname = 'set_updated_at')
-        ORDER BY c.relname
+        SELECT t AS tbl
+        FROM @extschema@._vital_member_tables('updated_at') t
+        WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger g WHERE g.tgrelid = t AND g.tgname = 'set_updated_at')
     LOOP
         EXECUTE pg_catalog.format(
-            'CREATE TRIGGER set_updated_at BEFORE UPDATE ON %I.%I FOR EACH ROW EXECUTE FUNCTION @extschema@.set_updated_at()',
-            r.nspname, r.relname);
+            'CREATE TRIGGER set_updated_at BEFORE UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION @extschema@.set_updated_at()',
+            r.tbl);
     END LOOP;
 END
 $schema_updated_at$;

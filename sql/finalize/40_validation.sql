@@ -7,23 +7,12 @@ DECLARE
     t record;
 BEGIN
     FOR t IN
-        SELECT n.nspname, c.relname
-        FROM pg_catalog.pg_class c
-        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relnamespace = '@extschema@'::pg_catalog.regnamespace
-          AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
-                      JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'vital_persona'
-                      WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid
-                        AND d.deptype = 'e')
-          AND c.relkind IN ('r', 'p')
-          AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-                      WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND a.attnum > 0 AND NOT a.attisdropped)
-          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger tg
-                          WHERE tg.tgrelid = c.oid AND tg.tgname = 'vital_validate_row')
-        ORDER BY c.relname
+        SELECT tbl
+        FROM @extschema@._vital_member_tables('tenant_id') tbl
+        WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger tg WHERE tg.tgrelid = tbl AND tg.tgname = 'vital_validate_row')
     LOOP
         EXECUTE pg_catalog.format(
-            'CREATE TRIGGER vital_validate_row BEFORE INSERT OR UPDATE ON %I.%I '
-            'FOR EACH ROW EXECUTE FUNCTION @extschema@.vital_validate_row()', t.nspname, t.relname);
+            'CREATE TRIGGER vital_validate_row BEFORE INSERT OR UPDATE ON %s '
+            'FOR EACH ROW EXECUTE FUNCTION @extschema@.vital_validate_row()', t.tbl);
     END LOOP;
 END $$;
