@@ -74,6 +74,28 @@ BEGIN
         UPDATE @extschema@._vital_summary_counts SET counts[v_slot] = 0 WHERE coalesce(counts[v_slot], 0) <> 0;
         RETURN NULL;
     END IF;
+    -- Fast path for the common case, a child keyed by persona_id: static SQL, so PL/pgSQL plans it once per
+    -- table (compiled per trigger relation) instead of building and planning a statement on every INSERT or
+    -- DELETE; the same statement as _vital_summary_apply_sql() builds.
+    IF v_parent = '' AND TG_ARGV[1] = 'persona_id' AND TG_OP IN ('INSERT', 'DELETE') THEN
+        IF TG_OP = 'INSERT' THEN
+            INSERT INTO @extschema@._vital_summary_counts AS c (persona_id, counts)
+            SELECT d.persona_id, pg_catalog.array_fill(0, ARRAY[v_slot - 1]) || d.n::integer
+              FROM (SELECT t.persona_id, count(*) AS n FROM new_rows t
+                     WHERE t.persona_id IS NOT NULL GROUP BY 1) d
+             ORDER BY d.persona_id
+            ON CONFLICT (persona_id) DO UPDATE SET counts[v_slot] = coalesce(c.counts[v_slot], 0) + excluded.counts[v_slot];
+        ELSE
+            INSERT INTO @extschema@._vital_summary_counts AS c (persona_id, counts)
+            SELECT d.persona_id, pg_catalog.array_fill(0, ARRAY[v_slot - 1]) || d.n::integer
+              FROM (SELECT t.persona_id, -count(*) AS n FROM old_rows t
+                     WHERE t.persona_id IS NOT NULL GROUP BY 1) d
+             WHERE EXISTS (SELECT FROM @extschema@._vital_summary_counts e WHERE e.persona_id = d.persona_id)
+             ORDER BY d.persona_id
+            ON CONFLICT (persona_id) DO UPDATE SET counts[v_slot] = coalesce(c.counts[v_slot], 0) + excluded.counts[v_slot];
+        END IF;
+        RETURN NULL;
+    END IF;
     IF v_parent = '' THEN
         v_new := format('SELECT t.%s AS persona_id, count(*) AS n FROM new_rows t GROUP BY 1', v_key);
         v_old := format('SELECT t.%s AS persona_id, -count(*) AS n FROM old_rows t GROUP BY 1', v_key);
