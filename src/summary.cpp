@@ -423,52 +423,53 @@ void close_all(CallState &cs) {
 	table_close(cs.personas, NoLock);
 }
 
-// Counter-mode counts: the persona's row of _vital_summary_counts under the statement snapshot (no row: all 0).
+// Element idx (0-based) of a one-dimensional int4 array, 0 when missing or NULL.
+int64 count_element(ArrayType *arr, int slot) {
+	if (arr == nullptr || ARR_NDIM(arr) != 1 || ARR_ELEMTYPE(arr) != INT4OID)
+		return 0;
+	const int nelems = ARR_DIMS(arr)[0];
+	const int idx = slot - ARR_LBOUND(arr)[0];
+	const bits8 *nulls = ARR_NULLBITMAP(arr);
+	if (idx < 0 || idx >= nelems || (nulls != nullptr && !(nulls[idx / 8] & (1 << (idx % 8)))))
+		return 0;
+	int pos = idx;  // with a null bitmap, data holds only the non-null elements before idx
+	if (nulls != nullptr) {
+		pos = 0;
+		for (int k = 0; k < idx; k++)
+			if (nulls[k / 8] & (1 << (k % 8)))
+				pos++;
+	}
+	return reinterpret_cast<const int32 *>(ARR_DATA_PTR(arr))[pos];
+}
+
+// Counter-mode counts: the sum over the persona's rows of _vital_summary_counts (per-statement deltas, usually
+// folded into one row) under the statement snapshot (no row: all 0).
 void read_counters(CallState &cs, Result &res, const pg_uuid_t *persona) {
 	Registry *r = cs.reg;
-	ArrayType *arr = nullptr;
+	for (int i = 0; i < r->nsections; i++)
+		if (cs.modes[i] == Mode::Counter)
+			res.counts[i] = 0;
 	if (cs.counts_slot == nullptr)
 		cs.counts_slot = table_slot_create(cs.counts, nullptr);
 	ScanKeyData skey;
 	ScanKeyInit(&skey, 1, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(const_cast<pg_uuid_t *>(persona)));
 	IndexScanDesc scan = index_beginscan(cs.counts, cs.counts_index, cs.snapshot, 1, 0);
 	index_rescan(scan, &skey, 1, nullptr, 0);
-	if (index_getnext_slot(scan, ForwardScanDirection, cs.counts_slot)) {
+	while (index_getnext_slot(scan, ForwardScanDirection, cs.counts_slot)) {
+		CHECK_FOR_INTERRUPTS();
 		bool isnull;
 		Datum d = slot_getattr(cs.counts_slot, r->counts_attnum, &isnull);
-		if (!isnull)
-			arr = DatumGetArrayTypePCopy(d);
+		if (!isnull) {
+			ArrayType *arr = DatumGetArrayTypeP(d);
+			for (int i = 0; i < r->nsections; i++)
+				if (cs.modes[i] == Mode::Counter)
+					res.counts[i] += count_element(arr, r->sections[i].slot);
+			if (reinterpret_cast<Pointer>(arr) != DatumGetPointer(d))
+				pfree(arr);
+		}
 		ExecClearTuple(cs.counts_slot);
 	}
 	index_endscan(scan);
-	int nelems = 0;
-	int lb = 1;
-	const int32 *data = nullptr;
-	const bits8 *nulls = nullptr;
-	if (arr != nullptr && ARR_NDIM(arr) == 1 && ARR_ELEMTYPE(arr) == INT4OID) {
-		nelems = ARR_DIMS(arr)[0];
-		lb = ARR_LBOUND(arr)[0];
-		data = reinterpret_cast<const int32 *>(ARR_DATA_PTR(arr));
-		nulls = ARR_NULLBITMAP(arr);
-	}
-	for (int i = 0; i < r->nsections; i++) {
-		if (cs.modes[i] != Mode::Counter)
-			continue;
-		int idx = r->sections[i].slot - lb;  // element index
-		int64 v = 0;
-		if (data != nullptr && idx >= 0 && idx < nelems && (nulls == nullptr || (nulls[idx / 8] & (1 << (idx % 8))))) {
-			// with a null bitmap, data holds only the non-null elements before idx
-			int pos = idx;
-			if (nulls != nullptr) {
-				pos = 0;
-				for (int k = 0; k < idx; k++)
-					if (nulls[k / 8] & (1 << (k % 8)))
-						pos++;
-			}
-			v = data[pos];
-		}
-		res.counts[i] = v;
-	}
 }
 
 // Direct count of section si for one key value (persona id or parent id).

@@ -1,17 +1,20 @@
--- Section 71: per-persona section counters for vital_summary (docs/summary.md, "Maintained counts").
--- vital_summary reads one row of _vital_summary_counts instead of counting every section per call. The rows are
--- derived data: maintained by statement-level triggers with transition tables on every section table (created by
--- sql/finalize/65_summary_counts.sql, which also backfills), never dumped (rebuilt by the triggers while a dump is
--- restored), and rebuilt from scratch by vital_summary_rebuild_counts().
+-- Section 71: per-persona section counters for vital_summary (docs/summary.md, "Maintained counts"; the lock
+-- order of every write path and the proof that the counts stay exact are in docs/summary.md, "Concurrency").
+-- vital_summary sums the persona's rows of _vital_summary_counts instead of counting every section per call. The
+-- rows are derived data: append-only per-statement deltas written by statement-level triggers with transition
+-- tables on every section table (created by sql/finalize/65_summary_counts.sql, which also backfills), folded into
+-- one row per persona by writers at READ COMMITTED (never waiting: SKIP LOCKED) and by
+-- vital_summary_compact_counts(); never dumped (rebuilt by the triggers while a dump is restored); checked by
+-- vital_summary_check_counts() and rebuilt from scratch by vital_summary_rebuild_counts().
 -- Not readable by API roles: no grants to anon/authenticated, and RLS enabled and forced without any policy (the
 -- RLS generator treats a table without tenant_id that is no lookup exactly so; the maintenance triggers run as
 -- SECURITY DEFINER as the owner, who must bypass RLS, as for the extension's other maintenance triggers). vital_summary
--- reads the row in C++ only after the caller's RLS probe of the persona succeeded, and only for sections whose
+-- reads the rows in C++ only after the caller's RLS probe of the persona succeeded, and only for sections whose
 -- count provably equals what the caller may see.
 
 -- Stable slot of each section in the counts array (assigned once, appended by later versions).
 CREATE TABLE @extschema@._vital_summary_slots (
-    slot        integer PRIMARY KEY CHECK (slot >= 1),
+    slot        integer PRIMARY KEY CHECK (slot OPERATOR(pg_catalog.>=) 1),
     relname     text NOT NULL UNIQUE,
     key_column  text NOT NULL,   -- persona_id, or the parent-id column of a grandchild
     parent      text,            -- grandchild: the child table it hangs off
@@ -20,42 +23,100 @@ CREATE TABLE @extschema@._vital_summary_slots (
 COMMENT ON TABLE @extschema@._vital_summary_slots IS
     'Internal: slot of each vital_summary section in _vital_summary_counts.counts.';
 
+-- Deltas: the count of a (persona, section) is the sum of counts[slot] over the persona's rows (missing element
+-- or row = 0). No unique key on purpose: writers append and never wait for each other here.
 CREATE TABLE @extschema@._vital_summary_counts (
-    persona_id  uuid PRIMARY KEY,
+    persona_id  uuid NOT NULL,
     counts      integer[] NOT NULL DEFAULT '{}'   -- counts[slot]; NULL or missing element = 0
 );
+CREATE INDEX _vital_summary_counts_persona ON @extschema@._vital_summary_counts (persona_id);
 COMMENT ON TABLE @extschema@._vital_summary_counts IS
-    'Internal, derived: rows per section per persona (all tenants, RLS ignored), maintained by triggers; read only by vital_summary. Not dumped; rebuild: vital_summary_rebuild_counts().';
+    'Internal, derived: per-persona deltas of rows per section (all tenants, RLS ignored); the count is the sum over the persona''s rows. Maintained by triggers, read only by vital_summary. Not dumped; check: vital_summary_check_counts(), rebuild: vital_summary_rebuild_counts().';
 
 ALTER TABLE @extschema@._vital_summary_slots ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@._vital_summary_counts ENABLE ROW LEVEL SECURITY;
 REVOKE ALL ON @extschema@._vital_summary_slots FROM PUBLIC;
 REVOKE ALL ON @extschema@._vital_summary_counts FROM PUBLIC;
 
--- SQL applying per-persona deltas from a query returning (persona_id uuid, n bigint) to one slot. Rows are locked
--- in persona_id order (no deadlock between statements touching overlapping personas). A negative delta never
--- creates a row: the persona may already be gone (cascade from personas or tenants). Returned as text because
--- the trigger must EXECUTE it itself: transition tables are visible only in the trigger function's own SPI level.
+-- Element-wise sum of two count arrays (NULL and missing elements are 0; result lower bound 1), and its aggregate.
+CREATE FUNCTION @extschema@._vital_summary_add(a integer[], b integer[])
+RETURNS integer[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+SELECT pg_catalog.array_agg(pg_catalog.int4pl(coalesce(a[i], 0), coalesce(b[i], 0)) ORDER BY i)
+  FROM pg_catalog.generate_series(1, pg_catalog.int4larger(coalesce(pg_catalog.array_upper(a, 1), 0),
+                                                           coalesce(pg_catalog.array_upper(b, 1), 0))) i
+$fn$;
+REVOKE ALL ON FUNCTION @extschema@._vital_summary_add(integer[], integer[]) FROM PUBLIC;
+CREATE AGGREGATE @extschema@._vital_summary_sum(integer[]) (
+    SFUNC = @extschema@._vital_summary_add, STYPE = integer[], INITCOND = '{}', PARALLEL = SAFE);
+REVOKE ALL ON FUNCTION @extschema@._vital_summary_sum(integer[]) FROM PUBLIC;
+
+-- SQL appending per-persona deltas from a query returning (persona_id uuid, n bigint) to one slot, and, at READ
+-- COMMITTED, folding the persona's existing delta rows into the new one. The fold deletes only rows it could lock
+-- without waiting (FOR UPDATE SKIP LOCKED; a row another writer is folding is left to it) and inserts the sum of
+-- what it actually deleted (RETURNING), so concurrent folds never count a row twice or lose one, and never wait.
+-- At REPEATABLE READ / SERIALIZABLE nothing is read or locked: the delta is appended (a later fold compacts it).
+-- A negative delta for a persona that no longer exists (cascade from personas or tenants after the persona's
+-- rows were dropped) is not written. Returned as text because the trigger must EXECUTE it itself: transition
+-- tables are visible only in the trigger function's own SPI level.
 CREATE FUNCTION @extschema@._vital_summary_apply_sql(p_slot integer, p_deltas text)
 RETURNS text
 LANGUAGE sql IMMUTABLE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
-SELECT format(
-    'INSERT INTO @extschema@._vital_summary_counts AS c (persona_id, counts) '
-    'SELECT d.persona_id, pg_catalog.array_fill(0, ARRAY[%1$s - 1]) || d.n::integer '
-    '  FROM (SELECT persona_id, sum(n) AS n FROM (%2$s) x WHERE persona_id IS NOT NULL GROUP BY 1) d '
-    ' WHERE d.n > 0 OR (d.n < 0 AND EXISTS (SELECT FROM @extschema@._vital_summary_counts e WHERE e.persona_id = d.persona_id)) '
-    ' ORDER BY d.persona_id '
-    'ON CONFLICT (persona_id) DO UPDATE SET counts[%1$s] = coalesce(c.counts[%1$s], 0) + excluded.counts[%1$s]',
+SELECT pg_catalog.format(
+    'WITH d AS ('
+    '  SELECT x.persona_id, pg_catalog.sum(x.n)::integer AS n FROM (%2$s) x'
+    '   WHERE x.persona_id IS NOT NULL GROUP BY 1 HAVING pg_catalog.sum(x.n) OPERATOR(pg_catalog.<>) 0),'
+    ' e AS (SELECT d.* FROM d WHERE d.n OPERATOR(pg_catalog.>) 0'
+    '        OR EXISTS (SELECT FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) d.persona_id)),'
+    ' o AS (DELETE FROM @extschema@._vital_summary_counts c'
+    '        WHERE pg_catalog.current_setting(''transaction_isolation'') OPERATOR(pg_catalog.=) ''read committed'''
+    '          AND c.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT x.ctid FROM @extschema@._vital_summary_counts x'
+    '               WHERE x.persona_id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.persona_id FROM e))'
+    '               FOR UPDATE SKIP LOCKED))'
+    '       RETURNING c.persona_id, c.counts)'
+    'INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)'
+    ' SELECT a.persona_id, @extschema@._vital_summary_sum(a.counts) FROM ('
+    '   SELECT e.persona_id, pg_catalog.array_fill(0, ARRAY[%1$s OPERATOR(pg_catalog.-) 1])'
+    '          OPERATOR(pg_catalog.||) e.n AS counts FROM e'
+    '   UNION ALL SELECT o.persona_id, o.counts FROM o) a'
+    ' GROUP BY a.persona_id ORDER BY a.persona_id',
     p_slot, p_deltas)
 $fn$;
 REVOKE ALL ON FUNCTION @extschema@._vital_summary_apply_sql(integer, text) FROM PUBLIC;
 
+-- Refuses to run for anything but a section table of this extension with its own slot: the maintenance functions
+-- are SECURITY DEFINER, and although nobody but the owner can attach them (EXECUTE is revoked from PUBLIC and
+-- CREATE TRIGGER requires it), they must not write counters on behalf of another table.
+CREATE FUNCTION @extschema@._vital_summary_guard(p_relid oid, p_slot integer)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_class c
+                     JOIN @extschema@._vital_summary_slots s ON s.relname OPERATOR(pg_catalog.=) c.relname::text
+                    WHERE c.oid OPERATOR(pg_catalog.=) p_relid
+                      AND c.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
+                      AND (p_slot IS NULL OR s.slot OPERATOR(pg_catalog.=) p_slot))
+       AND p_relid OPERATOR(pg_catalog.<>) '@extschema@.personas'::regclass THEN
+        RAISE EXCEPTION 'vital_summary counter maintenance fired for %, which is not a section of the extension', p_relid::regclass
+            USING ERRCODE = 'insufficient_privilege', HINT = 'Only the extension attaches these trigger functions.';
+    END IF;
+END
+$fn$;
+REVOKE ALL ON FUNCTION @extschema@._vital_summary_guard(oid, integer) FROM PUBLIC;
+
 -- Statement trigger on a section: TG_ARGV = slot, key column, parent table ('' for children).
--- INSERT: + new rows; DELETE: - old rows; UPDATE (of the key or tenant_id): - old + new. Grandchildren are
--- attributed through their parent's persona_id; a grandchild whose parent is already gone (cascade from the
--- parent) is skipped: the parent's row trigger below has subtracted it before the cascade ran.
+-- Children: INSERT + new rows, DELETE - old rows, UPDATE new - old (rows whose key did not change cancel out).
+-- Grandchildren are attributed through their parent's persona_id, under the lock protocol of docs/summary.md
+-- ("Concurrency"): new rows (INSERT, UPDATE that re-parents) read their parents FOR SHARE, so a concurrent move of
+-- the parent is either finished (and read) or waits for this transaction (and then sees the row); old rows (DELETE,
+-- re-parenting UPDATE) read their parents without a lock (a mover waits for this row, a parent delete locks it
+-- before counting), and rows whose parent is already gone were subtracted by the parent's row trigger below.
 CREATE FUNCTION @extschema@._vital_summary_counts_trg()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -63,66 +124,121 @@ SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
     v_slot   integer := TG_ARGV[0]::integer;
-    v_key    text := quote_ident(TG_ARGV[1]);
+    v_key    text := pg_catalog.quote_ident(TG_ARGV[1]);
     v_parent text := TG_ARGV[2];
-    v_from   text;
     v_new    text;
     v_old    text;
     g        record;
 BEGIN
-    IF TG_OP = 'TRUNCATE' THEN
-        UPDATE @extschema@._vital_summary_counts SET counts[v_slot] = 0 WHERE coalesce(counts[v_slot], 0) <> 0;
+    PERFORM @extschema@._vital_summary_guard(TG_RELID, v_slot);
+    IF TG_OP OPERATOR(pg_catalog.=) 'TRUNCATE' THEN
+        -- writers of other sections append/fold concurrently: wait for them (EXCLUSIVE blocks writers, not readers)
+        LOCK TABLE @extschema@._vital_summary_counts IN EXCLUSIVE MODE;
+        UPDATE @extschema@._vital_summary_counts SET counts[v_slot] = 0
+         WHERE coalesce(counts[v_slot], 0) OPERATOR(pg_catalog.<>) 0;
         RETURN NULL;
     END IF;
     -- Fast path for the common case, a child keyed by persona_id: static SQL, so PL/pgSQL plans it once per
     -- table (compiled per trigger relation) instead of building and planning a statement on every INSERT or
     -- DELETE; the same statement as _vital_summary_apply_sql() builds.
-    IF v_parent = '' AND TG_ARGV[1] = 'persona_id' AND TG_OP IN ('INSERT', 'DELETE') THEN
-        IF TG_OP = 'INSERT' THEN
-            INSERT INTO @extschema@._vital_summary_counts AS c (persona_id, counts)
-            SELECT d.persona_id, pg_catalog.array_fill(0, ARRAY[v_slot - 1]) || d.n::integer
-              FROM (SELECT t.persona_id, count(*) AS n FROM new_rows t
-                     WHERE t.persona_id IS NOT NULL GROUP BY 1) d
-             ORDER BY d.persona_id
-            ON CONFLICT (persona_id) DO UPDATE SET counts[v_slot] = coalesce(c.counts[v_slot], 0) + excluded.counts[v_slot];
-        ELSE
-            INSERT INTO @extschema@._vital_summary_counts AS c (persona_id, counts)
-            SELECT d.persona_id, pg_catalog.array_fill(0, ARRAY[v_slot - 1]) || d.n::integer
-              FROM (SELECT t.persona_id, -count(*) AS n FROM old_rows t
-                     WHERE t.persona_id IS NOT NULL GROUP BY 1) d
-             WHERE EXISTS (SELECT FROM @extschema@._vital_summary_counts e WHERE e.persona_id = d.persona_id)
-             ORDER BY d.persona_id
-            ON CONFLICT (persona_id) DO UPDATE SET counts[v_slot] = coalesce(c.counts[v_slot], 0) + excluded.counts[v_slot];
-        END IF;
+    IF v_parent OPERATOR(pg_catalog.=) '' AND TG_ARGV[1] OPERATOR(pg_catalog.=) 'persona_id'
+       AND TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
+        WITH d AS (
+            SELECT t.persona_id, pg_catalog.count(*)::integer AS n FROM new_rows t
+             WHERE t.persona_id IS NOT NULL GROUP BY 1),
+        o AS (
+            DELETE FROM @extschema@._vital_summary_counts c
+             WHERE pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
+               AND c.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT x.ctid FROM @extschema@._vital_summary_counts x
+                    WHERE x.persona_id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT d.persona_id FROM d))
+                    FOR UPDATE SKIP LOCKED))
+            RETURNING c.persona_id, c.counts)
+        INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
+        SELECT a.persona_id, @extschema@._vital_summary_sum(a.counts) FROM (
+            SELECT d.persona_id,
+                   pg_catalog.array_fill(0, ARRAY[v_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) d.n AS counts
+              FROM d
+            UNION ALL SELECT o.persona_id, o.counts FROM o) a
+        GROUP BY a.persona_id ORDER BY a.persona_id;
+        RETURN NULL;
+    ELSIF v_parent OPERATOR(pg_catalog.=) '' AND TG_ARGV[1] OPERATOR(pg_catalog.=) 'persona_id'
+       AND TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+        WITH d AS (
+            SELECT t.persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*)::integer AS n FROM old_rows t
+             WHERE t.persona_id IS NOT NULL
+               AND EXISTS (SELECT FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) t.persona_id)
+             GROUP BY 1),
+        o AS (
+            DELETE FROM @extschema@._vital_summary_counts c
+             WHERE pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
+               AND c.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT x.ctid FROM @extschema@._vital_summary_counts x
+                    WHERE x.persona_id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT d.persona_id FROM d))
+                    FOR UPDATE SKIP LOCKED))
+            RETURNING c.persona_id, c.counts)
+        INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
+        SELECT a.persona_id, @extschema@._vital_summary_sum(a.counts) FROM (
+            SELECT d.persona_id,
+                   pg_catalog.array_fill(0, ARRAY[v_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) d.n AS counts
+              FROM d
+            UNION ALL SELECT o.persona_id, o.counts FROM o) a
+        GROUP BY a.persona_id ORDER BY a.persona_id;
         RETURN NULL;
     END IF;
-    IF v_parent = '' THEN
-        v_new := format('SELECT t.%s AS persona_id, count(*) AS n FROM new_rows t GROUP BY 1', v_key);
-        v_old := format('SELECT t.%s AS persona_id, -count(*) AS n FROM old_rows t GROUP BY 1', v_key);
+    IF v_parent OPERATOR(pg_catalog.=) '' THEN
+        v_new := pg_catalog.format('SELECT t.%s AS persona_id, pg_catalog.count(*) AS n FROM new_rows t GROUP BY 1', v_key);
+        v_old := pg_catalog.format('SELECT t.%s AS persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*) AS n FROM old_rows t GROUP BY 1', v_key);
+        IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
+            EXECUTE @extschema@._vital_summary_apply_sql(v_slot, v_new);
+        ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+            EXECUTE @extschema@._vital_summary_apply_sql(v_slot, v_old);
+        ELSE
+            EXECUTE @extschema@._vital_summary_apply_sql(v_slot, v_new OPERATOR(pg_catalog.||) ' UNION ALL ' OPERATOR(pg_catalog.||) v_old);
+        END IF;
     ELSE
-        v_from := format(' JOIN @extschema@.%I p ON p.id = t.%s GROUP BY 1', v_parent, v_key);
-        v_new := 'SELECT p.persona_id, count(*) AS n FROM new_rows t' || v_from;
-        v_old := 'SELECT p.persona_id, -count(*) AS n FROM old_rows t' || v_from;
+        -- new rows: parents locked FOR SHARE (in id order); old rows: parents read without a lock
+        v_new := pg_catalog.format(
+            'SELECT p.persona_id, pg_catalog.count(*) AS n FROM %1$s t'
+            ' JOIN (SELECT q.id, q.persona_id FROM @extschema@.%2$I q'
+            '        WHERE q.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT t.%3$s FROM %1$s t))'
+            '        ORDER BY q.id FOR SHARE) p ON p.id OPERATOR(pg_catalog.=) t.%3$s GROUP BY 1',
+            '%1$s', v_parent, v_key);
+        v_old := pg_catalog.format(
+            'SELECT p.persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*) AS n FROM %1$s t'
+            ' JOIN @extschema@.%2$I p ON p.id OPERATOR(pg_catalog.=) t.%3$s GROUP BY 1',
+            '%1$s', v_parent, v_key);
+        IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
+            EXECUTE @extschema@._vital_summary_apply_sql(v_slot, pg_catalog.format(v_new, 'new_rows'));
+        ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+            EXECUTE @extschema@._vital_summary_apply_sql(v_slot, pg_catalog.format(v_old, 'old_rows'));
+        ELSE
+            -- only rows whose parent changed (or whose id changed) count; an UPDATE that re-parents nothing
+            -- reads and locks nothing but the transition tables
+            EXECUTE @extschema@._vital_summary_apply_sql(v_slot,
+                pg_catalog.format(v_new, pg_catalog.format(
+                    '(SELECT n.* FROM new_rows n WHERE NOT EXISTS (SELECT FROM old_rows o WHERE o.id OPERATOR(pg_catalog.=) n.id'
+                    ' AND o.%1$s OPERATOR(pg_catalog.=) n.%1$s))', v_key))
+                OPERATOR(pg_catalog.||) ' UNION ALL ' OPERATOR(pg_catalog.||)
+                pg_catalog.format(v_old, pg_catalog.format(
+                    '(SELECT o.* FROM old_rows o WHERE NOT EXISTS (SELECT FROM new_rows n WHERE n.id OPERATOR(pg_catalog.=) o.id'
+                    ' AND n.%1$s OPERATOR(pg_catalog.=) o.%1$s))', v_key)));
+        END IF;
     END IF;
-    IF TG_OP = 'INSERT' THEN
-        EXECUTE @extschema@._vital_summary_apply_sql(v_slot, v_new);
-    ELSIF TG_OP = 'DELETE' THEN
-        EXECUTE @extschema@._vital_summary_apply_sql(v_slot, v_old);
-    ELSE
-        -- net deltas: rows whose key did not change cancel out and write nothing (transition tables cannot be
-        -- combined with UPDATE OF column lists, so the trigger fires on every UPDATE)
-        EXECUTE @extschema@._vital_summary_apply_sql(v_slot, v_new || ' UNION ALL ' || v_old);
-        -- a parent whose persona_id changed takes its grandchildren along
-        FOR g IN SELECT slot, relname, key_column FROM @extschema@._vital_summary_slots
-                  WHERE parent = TG_TABLE_NAME ORDER BY slot LOOP
-            EXECUTE @extschema@._vital_summary_apply_sql(g.slot, format(
-                'SELECT m.persona_id, sum(m.sign) AS n FROM ('
-                '  SELECT o.id, o.persona_id, -1 AS sign FROM old_rows o JOIN new_rows n ON n.id = o.id'
-                '   WHERE n.persona_id IS DISTINCT FROM o.persona_id'
-                '  UNION ALL'
-                '  SELECT n.id, n.persona_id, 1 FROM old_rows o JOIN new_rows n ON n.id = o.id'
-                '   WHERE n.persona_id IS DISTINCT FROM o.persona_id) m'
-                ' JOIN @extschema@.%I gc ON gc.%I = m.id GROUP BY 1', g.relname, g.key_column));
+    IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+        -- a parent whose persona_id changed takes its grandchildren along; they are locked FOR SHARE, so a
+        -- concurrent delete or re-parenting of one is either committed (and not counted) or waits for this move
+        FOR g IN SELECT s.slot, s.relname, s.key_column FROM @extschema@._vital_summary_slots s
+                  WHERE s.parent OPERATOR(pg_catalog.=) TG_TABLE_NAME::text ORDER BY s.slot LOOP
+            EXECUTE @extschema@._vital_summary_apply_sql(g.slot, pg_catalog.format(
+                'WITH m AS (SELECT o.id, o.persona_id AS old_p, n.persona_id AS new_p'
+                '             FROM old_rows o JOIN new_rows n ON n.id OPERATOR(pg_catalog.=) o.id'
+                '            WHERE (n.persona_id OPERATOR(pg_catalog.=) o.persona_id) IS NOT TRUE),'
+                ' gc AS (SELECT x.%2$I AS k FROM @extschema@.%1$I x'
+                '         WHERE x.%2$I OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT m.id FROM m)) FOR SHARE)'
+                ' SELECT m.old_p AS persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*) AS n'
+                '   FROM m JOIN gc ON gc.k OPERATOR(pg_catalog.=) m.id GROUP BY 1'
+                ' UNION ALL'
+                ' SELECT m.new_p, pg_catalog.count(*) FROM m JOIN gc ON gc.k OPERATOR(pg_catalog.=) m.id GROUP BY 1',
+                g.relname, g.key_column));
         END LOOP;
     END IF;
     RETURN NULL;
@@ -131,7 +247,10 @@ $fn$;
 REVOKE ALL ON FUNCTION @extschema@._vital_summary_counts_trg() FROM PUBLIC;
 
 -- Row trigger on a parent section (AFTER DELETE, named to sort before the RI cascade triggers "RI_Constraint…",
--- so it fires for each deleted parent row while its grandchildren still exist): subtracts them.
+-- so it fires for each deleted parent row while its grandchildren still exist): locks them FOR UPDATE (the rows
+-- the cascade will delete: a concurrent direct delete of one is waited for and then not counted, since that
+-- transaction subtracted it itself) and subtracts them. The cascade's own delete trigger then finds no parent
+-- for them and skips them.
 CREATE FUNCTION @extschema@._vital_summary_parent_del()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -141,11 +260,15 @@ DECLARE
     g record;
     n bigint;
 BEGIN
-    FOR g IN SELECT slot, relname, key_column FROM @extschema@._vital_summary_slots WHERE parent = TG_TABLE_NAME ORDER BY slot LOOP
-        EXECUTE format('SELECT count(*) FROM @extschema@.%I WHERE %I = $1', g.relname, g.key_column) INTO n USING OLD.id;
-        IF n > 0 THEN
-            UPDATE @extschema@._vital_summary_counts SET counts[g.slot] = coalesce(counts[g.slot], 0) - n
-             WHERE persona_id = OLD.persona_id;
+    PERFORM @extschema@._vital_summary_guard(TG_RELID, NULL);
+    FOR g IN SELECT s.slot, s.relname, s.key_column FROM @extschema@._vital_summary_slots s
+              WHERE s.parent OPERATOR(pg_catalog.=) TG_TABLE_NAME::text ORDER BY s.slot LOOP
+        EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM (SELECT FROM @extschema@.%I x'
+                                  ' WHERE x.%I OPERATOR(pg_catalog.=) $1 FOR UPDATE) l', g.relname, g.key_column)
+           INTO n USING OLD.id;
+        IF n OPERATOR(pg_catalog.>) 0 THEN
+            EXECUTE @extschema@._vital_summary_apply_sql(g.slot, pg_catalog.format(
+                'SELECT %L::uuid AS persona_id, %s::bigint AS n', OLD.persona_id, OPERATOR(pg_catalog.-) n));
         END IF;
     END LOOP;
     RETURN NULL;
@@ -153,7 +276,7 @@ END
 $fn$;
 REVOKE ALL ON FUNCTION @extschema@._vital_summary_parent_del() FROM PUBLIC;
 
--- personas: a deleted persona's counters go (its children's cascades ran before this statement trigger);
+-- personas: a deleted persona's counter rows go (its children's cascades ran before this statement trigger);
 -- TRUNCATE personas (CASCADE) empties the table.
 CREATE FUNCTION @extschema@._vital_summary_personas_trg()
 RETURNS trigger
@@ -161,50 +284,147 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
-    IF TG_OP = 'TRUNCATE' THEN
+    PERFORM @extschema@._vital_summary_guard(TG_RELID, NULL);
+    IF TG_OP OPERATOR(pg_catalog.=) 'TRUNCATE' THEN
         DELETE FROM @extschema@._vital_summary_counts;
     ELSE
-        DELETE FROM @extschema@._vital_summary_counts c USING old_rows o WHERE c.persona_id = o.id;
+        DELETE FROM @extschema@._vital_summary_counts c USING old_rows o WHERE c.persona_id OPERATOR(pg_catalog.=) o.id;
     END IF;
     RETURN NULL;
 END
 $fn$;
 REVOKE ALL ON FUNCTION @extschema@._vital_summary_personas_trg() FROM PUBLIC;
 
+-- The (persona, slot, count) that the section tables say, one query per slot (catalog-driven through the slots).
+CREATE FUNCTION @extschema@._vital_summary_actual_sql(p_slot integer)
+RETURNS text
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+SELECT pg_catalog.format(
+    CASE WHEN s.parent IS NULL
+         THEN 'SELECT t.%2$I AS persona_id, pg_catalog.count(*) AS n FROM @extschema@.%1$I t'
+              ' WHERE t.%2$I IS NOT NULL GROUP BY 1'
+         ELSE 'SELECT p.persona_id, pg_catalog.count(*) AS n FROM @extschema@.%1$I t'
+              ' JOIN @extschema@.%3$I p ON p.id OPERATOR(pg_catalog.=) t.%2$I GROUP BY 1' END,
+    s.relname, s.key_column, s.parent)
+FROM @extschema@._vital_summary_slots s WHERE s.slot OPERATOR(pg_catalog.=) p_slot
+$fn$;
+REVOKE ALL ON FUNCTION @extschema@._vital_summary_actual_sql(integer) FROM PUBLIC;
+
 -- Recomputes every counter from the section tables (after session_replication_role = replica loads, disabled
--- triggers, or to verify). Owner / service_role only.
+-- triggers, or a drift reported by vital_summary_check_counts). Owner / service_role only. SECURITY INVOKER: the
+-- caller needs the privileges it writes with (service_role has them on every table and bypasses RLS).
 CREATE FUNCTION @extschema@.vital_summary_rebuild_counts()
 RETURNS bigint
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+LANGUAGE plpgsql VOLATILE SECURITY INVOKER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
     s record;
     n bigint;
 BEGIN
+    -- EXCLUSIVE: writers (which append under ROW EXCLUSIVE) wait until the rebuild commits; readers do not.
+    -- At READ COMMITTED every statement below sees all writes committed before the lock was granted.
     LOCK TABLE @extschema@._vital_summary_counts IN EXCLUSIVE MODE;
+    IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
+        RAISE EXCEPTION 'vital_summary_rebuild_counts() must run at READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = 'A transaction snapshot taken before the lock would miss writes committed in between.';
+    END IF;
     DELETE FROM @extschema@._vital_summary_counts;
-    FOR s IN SELECT slot, relname, key_column, parent FROM @extschema@._vital_summary_slots ORDER BY slot LOOP
-        IF s.parent IS NULL THEN
-            EXECUTE @extschema@._vital_summary_apply_sql(s.slot, format(
-                'SELECT t.%I AS persona_id, count(*) AS n FROM @extschema@.%I t GROUP BY 1', s.key_column, s.relname));
-        ELSE
-            EXECUTE @extschema@._vital_summary_apply_sql(s.slot, format(
-                'SELECT p.persona_id, count(*) AS n FROM @extschema@.%I t JOIN @extschema@.%I p ON p.id = t.%I GROUP BY 1',
-                s.relname, s.parent, s.key_column));
-        END IF;
+    FOR s IN SELECT x.slot FROM @extschema@._vital_summary_slots x ORDER BY x.slot LOOP
+        EXECUTE @extschema@._vital_summary_apply_sql(s.slot, @extschema@._vital_summary_actual_sql(s.slot));
     END LOOP;
-    SELECT count(*) INTO n FROM @extschema@._vital_summary_counts;
+    SELECT pg_catalog.count(DISTINCT c.persona_id) INTO n FROM @extschema@._vital_summary_counts c;
     RETURN n;
 END
 $fn$;
 COMMENT ON FUNCTION @extschema@.vital_summary_rebuild_counts() IS
-    'Recomputes the per-persona section counters vital_summary reads (after loads with session_replication_role = replica or disabled triggers). Returns the number of personas with rows.';
+    'Recomputes the per-persona section counters vital_summary reads (after loads with session_replication_role = replica, disabled triggers, or drift reported by vital_summary_check_counts()). Returns the number of personas with rows.';
 REVOKE ALL ON FUNCTION @extschema@.vital_summary_rebuild_counts() FROM PUBLIC;
+
+-- Drift detection: every (persona, section) whose maintained count differs from a count(*) of the section (all
+-- rows, grandchildren through their parent), and counter rows of personas that no longer exist (section
+-- '(orphan)'). One statement per section, so each comparison is made under one snapshot (exact while writers
+-- run). Cost: one scan of every section and of the counters (a nightly job). SECURITY INVOKER, service_role.
+CREATE FUNCTION @extschema@.vital_summary_check_counts()
+RETURNS TABLE (persona_id uuid, section text, kept bigint, actual bigint)
+LANGUAGE plpgsql STABLE SECURITY INVOKER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    s record;
+BEGIN
+    FOR s IN SELECT x.slot, x.relname FROM @extschema@._vital_summary_slots x ORDER BY x.slot LOOP
+        RETURN QUERY EXECUTE pg_catalog.format(
+            'WITH a AS (%1$s),'
+            ' k AS (SELECT c.persona_id, pg_catalog.sum(coalesce(c.counts[%2$s], 0)) AS n'
+            '         FROM @extschema@._vital_summary_counts c GROUP BY 1)'
+            ' SELECT coalesce(a.persona_id, k.persona_id), %3$L::text,'
+            '        coalesce(k.n, 0)::bigint, coalesce(a.n, 0)::bigint'
+            '   FROM a FULL JOIN k ON k.persona_id OPERATOR(pg_catalog.=) a.persona_id'
+            '  WHERE coalesce(a.n, 0) OPERATOR(pg_catalog.<>) coalesce(k.n, 0)'
+            '  ORDER BY 1',
+            @extschema@._vital_summary_actual_sql(s.slot), s.slot, s.relname);
+    END LOOP;
+    RETURN QUERY
+        SELECT DISTINCT c.persona_id, '(orphan)'::text, NULL::bigint, NULL::bigint
+          FROM @extschema@._vital_summary_counts c
+         WHERE NOT EXISTS (SELECT FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) c.persona_id)
+         ORDER BY 1;
+END
+$fn$;
+COMMENT ON FUNCTION @extschema@.vital_summary_check_counts() IS
+    'Drift report: (persona, section) pairs whose maintained count differs from count(*) of the section, plus counter rows of deleted personas (section ''(orphan)''). Empty = exact. Repair: vital_summary_rebuild_counts().';
+REVOKE ALL ON FUNCTION @extschema@.vital_summary_check_counts() FROM PUBLIC;
+
+-- Folds every persona's delta rows into one (what READ COMMITTED writers do for the personas they touch; this
+-- catches rows appended at REPEATABLE READ / SERIALIZABLE and by concurrent writers). Never waits for a writer:
+-- rows and personas locked by others are skipped (the next run takes them). Returns the rows removed.
+CREATE FUNCTION @extschema@.vital_summary_compact_counts()
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY INVOKER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    n bigint;
+BEGIN
+    IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
+        RAISE EXCEPTION 'vital_summary_compact_counts() must run at READ COMMITTED'
+            USING ERRCODE = 'invalid_transaction_state';
+    END IF;
+    -- the persona is locked FOR KEY SHARE (SKIP LOCKED) so that a concurrent persona delete, which removes the
+    -- persona's counter rows, cannot miss the folded row inserted here
+    WITH p AS (
+        SELECT q.id FROM @extschema@.personas q
+         WHERE q.id OPERATOR(pg_catalog.=) ANY (ARRAY(
+                   SELECT c.persona_id FROM @extschema@._vital_summary_counts c GROUP BY 1
+                   HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1))
+         FOR KEY SHARE SKIP LOCKED),
+    o AS (
+        DELETE FROM @extschema@._vital_summary_counts c
+         WHERE c.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT x.ctid FROM @extschema@._vital_summary_counts x
+                    WHERE x.persona_id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT p.id FROM p))
+                    FOR UPDATE SKIP LOCKED))
+        RETURNING c.persona_id, c.counts),
+    i AS (
+        INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
+        SELECT o.persona_id, @extschema@._vital_summary_sum(o.counts) FROM o GROUP BY 1 ORDER BY 1
+        RETURNING 1)
+    SELECT pg_catalog.int8mi((SELECT pg_catalog.count(*) FROM o), (SELECT pg_catalog.count(*) FROM i)) INTO n;
+    RETURN n;
+END
+$fn$;
+COMMENT ON FUNCTION @extschema@.vital_summary_compact_counts() IS
+    'Folds the per-persona delta rows of the summary counters into one row per persona (never waits for writers; run at READ COMMITTED, e.g. nightly with vital_summary_check_counts()). Returns the rows removed.';
+REVOKE ALL ON FUNCTION @extschema@.vital_summary_compact_counts() FROM PUBLIC;
+
 DO $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'service_role') THEN
-        GRANT EXECUTE ON FUNCTION @extschema@.vital_summary_rebuild_counts() TO service_role;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'service_role') THEN
+        GRANT EXECUTE ON FUNCTION @extschema@.vital_summary_rebuild_counts(), @extschema@.vital_summary_check_counts(),
+                                  @extschema@.vital_summary_compact_counts() TO service_role;
     END IF;
 END $$;
 

@@ -375,12 +375,8 @@ Registry *build(pg::Spi &spi) {
 	r->counts_rel = pg_call([&] { return get_relname_relid("_vital_summary_counts", schema); });
 	if (OidIsValid(r->counts_rel)) {
 		r->counts_attnum = pg_call([&] { return get_attnum(r->counts_rel, "counts"); });
-		r->counts_index = pg_call([&] {
-			Relation rel = table_open(r->counts_rel, AccessShareLock);
-			Oid pk = RelationGetPrimaryKeyIndex(rel);
-			table_close(rel, AccessShareLock);
-			return pk;
-		});
+		// the btree on persona_id (rows are per-statement deltas: no unique key, the reader sums them)
+		r->counts_index = pg_call([&] { return get_relname_relid("_vital_summary_counts_persona", schema); });
 		for (int i = 0; i < r->nsections; i++)
 			r->sections[i].slot = pg_call([&] { return maintained_slot(r->sections[i].relid, r->sections[i].has_children); });
 		for (int i = 0; i < r->nsections; i++)  // a grandchild's count also needs its parent's delete trigger
