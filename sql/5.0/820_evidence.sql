@@ -112,8 +112,12 @@ COMMENT ON FUNCTION @extschema@.evidence_summary_compute(uuid[]) IS
 
 -- Recomputes (upserts) the summary of the given personas. A summary row is created once a persona has evidence
 -- and is never deleted by the maintenance (it also holds analyst-entered columns); at zero evidence its counts
--- go to 0. Persona rows are locked FOR NO KEY UPDATE (ordered) so concurrent writers of one persona serialise and
--- the later one recomputes from a snapshot that includes the earlier one's rows.
+-- go to 0. Concurrent writers of one persona serialise on a transaction advisory lock per persona (taken in key
+-- order, held to commit), and the later one recomputes from a snapshot that includes the earlier one's rows.
+-- Not the persona row: a persona delete locks that row first and then, in its cascade, the evidence rows, while
+-- a writer of evidence rows holds them before this runs, so a persona-row lock here deadlocked with persona
+-- deletes (docs/summary.md, "Concurrency": lock order). Key: (1986097234, uuid_hash(persona id)); a collision
+-- with an application's advisory lock only makes one wait for the other.
 CREATE FUNCTION @extschema@.recompute_persona_evidence_summary(p_persona_ids uuid[])
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY INVOKER
@@ -125,7 +129,9 @@ BEGIN
     IF p_persona_ids IS NULL OR cardinality(p_persona_ids) = 0 THEN
         RETURN 0;
     END IF;
-    PERFORM 1 FROM @extschema@.personas p WHERE p.id = ANY (p_persona_ids) ORDER BY p.id FOR NO KEY UPDATE;
+    PERFORM pg_catalog.pg_advisory_xact_lock(1986097234, k.k)
+       FROM (SELECT DISTINCT pg_catalog.uuid_hash(u.id) AS k FROM pg_catalog.unnest(p_persona_ids) u(id)
+              WHERE u.id IS NOT NULL ORDER BY 1) k;
     -- tells the merge trigger (evidence_summary_merge) that this INSERT ... ON CONFLICT is the maintenance itself
     PERFORM set_config('vital_persona.evidence_summary_recompute', 'on', true);
     INSERT INTO @extschema@.persona_evidence_summary AS s (

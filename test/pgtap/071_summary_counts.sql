@@ -6,7 +6,7 @@
 \set ON_ERROR_STOP 1
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(25);
+SELECT plan(31);
 \i test/support/summary_fill.sql
 
 CREATE TEMP TABLE ctx AS
@@ -125,6 +125,24 @@ UPDATE _vital_summary_counts SET counts = '{}';
 SELECT isnt(pg_temp.drift(), '{}'::text[], 'corrupted counters are detected');
 SELECT is(vital_summary_rebuild_counts(), 1::bigint, 'vital_summary_rebuild_counts() returns the personas with rows');
 SELECT is(pg_temp.drift(), '{}', '... and the counters are exact again');
+
+-- deltas appended without folding (what REPEATABLE READ writers leave) are summed by the reader and folded by
+-- vital_summary_compact_counts(); vital_summary_check_counts() reports drift per persona x section
+SELECT (vital_summary('a0000000-0000-0000-0000-000000000001') -> 'sections') AS sections_before \gset
+INSERT INTO _vital_summary_counts (persona_id, counts)
+SELECT 'a0000000-0000-0000-0000-000000000001', array_fill(0, ARRAY[slot - 1]) || 0 FROM _vital_summary_slots WHERE slot <= 3;
+SELECT is((SELECT count(*) FROM _vital_summary_counts WHERE persona_id = 'a0000000-0000-0000-0000-000000000001')::int, 4,
+    'unfolded delta rows: several rows for one persona');
+SELECT is(vital_summary('a0000000-0000-0000-0000-000000000001') -> 'sections', :'sections_before'::jsonb,
+    '... vital_summary sums them (same counts)');
+SELECT is(vital_summary_compact_counts(), 3::bigint, 'vital_summary_compact_counts() folds them (rows removed)');
+SELECT is(pg_temp.drift(), '{}', '... and the counts are unchanged');
+UPDATE _vital_summary_counts SET counts[1] = coalesce(counts[1], 0) + 2 WHERE persona_id = 'a0000000-0000-0000-0000-000000000001';
+SELECT is((SELECT array_agg(section || ':' || (kept - actual)) FROM vital_summary_check_counts()),
+          (SELECT array_agg(relname || ':2') FROM _vital_summary_slots WHERE slot = 1),
+    'vital_summary_check_counts() reports the persona x section that drifted, by how much');
+SELECT vital_summary_rebuild_counts() IS NOT NULL AS rebuilt \gset
+SELECT is((SELECT count(*) FROM vital_summary_check_counts())::int, 0, '... and nothing after a rebuild');
 
 -- API roles: no access to the derived tables; counter mode only where provably equal, else a scan or SQL
 DO $$
