@@ -38,23 +38,9 @@ ALTER TABLE @extschema@._vital_summary_counts ENABLE ROW LEVEL SECURITY;
 REVOKE ALL ON @extschema@._vital_summary_slots FROM PUBLIC;
 REVOKE ALL ON @extschema@._vital_summary_counts FROM PUBLIC;
 
--- Element-wise sum of two count arrays (NULL and missing elements are 0; result lower bound 1), and its aggregate.
-CREATE FUNCTION @extschema@._vital_summary_add(a integer[], b integer[])
-RETURNS integer[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $fn$
-SELECT pg_catalog.array_agg(pg_catalog.int4pl(coalesce(a[i], 0), coalesce(b[i], 0)) ORDER BY i)
-  FROM pg_catalog.generate_series(1, pg_catalog.int4larger(coalesce(pg_catalog.array_upper(a, 1), 0),
-                                                           coalesce(pg_catalog.array_upper(b, 1), 0))) i
-$fn$;
-REVOKE ALL ON FUNCTION @extschema@._vital_summary_add(integer[], integer[]) FROM PUBLIC;
-CREATE AGGREGATE @extschema@._vital_summary_sum(integer[]) (
-    SFUNC = @extschema@._vital_summary_add, STYPE = integer[], INITCOND = '{}', PARALLEL = SAFE);
-REVOKE ALL ON FUNCTION @extschema@._vital_summary_sum(integer[]) FROM PUBLIC;
-
 -- SQL appending per-persona deltas from a query returning (persona_id uuid, n bigint) to one slot, and, at READ
--- COMMITTED, folding the persona's existing delta rows into the new one. The fold deletes only rows it could lock
+-- COMMITTED, folding the persona's existing delta rows into the new one (element-wise sum: every array is dense
+-- from 1, so unnest WITH ORDINALITY yields every position up to the longest). The fold deletes only rows it could lock
 -- without waiting (FOR UPDATE SKIP LOCKED; a row another writer is folding is left to it) and inserts the sum of
 -- what it actually deleted (RETURNING), so concurrent folds never count a row twice or lose one, and never wait.
 -- At REPEATABLE READ / SERIALIZABLE nothing is read or locked: the delta is appended (a later fold compacts it).
@@ -79,11 +65,13 @@ SELECT pg_catalog.format(
     '               FOR UPDATE SKIP LOCKED))'
     '       RETURNING c.persona_id, c.counts)'
     'INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)'
-    ' SELECT a.persona_id, @extschema@._vital_summary_sum(a.counts) FROM ('
+    ' SELECT f.persona_id, pg_catalog.array_agg(f.v ORDER BY f.i) FROM ('
+    '   SELECT a.persona_id, e.i, pg_catalog.sum(coalesce(e.v, 0))::integer AS v FROM ('
     '   SELECT e.persona_id, pg_catalog.array_fill(0, ARRAY[%1$s OPERATOR(pg_catalog.-) 1])'
     '          OPERATOR(pg_catalog.||) e.n AS counts FROM e'
     '   UNION ALL SELECT o.persona_id, o.counts FROM o) a'
-    ' GROUP BY a.persona_id ORDER BY a.persona_id',
+    '   CROSS JOIN LATERAL pg_catalog.unnest(a.counts) WITH ORDINALITY e(v, i) GROUP BY 1, 2) f'
+    ' GROUP BY f.persona_id ORDER BY f.persona_id',
     p_slot, p_deltas)
 $fn$;
 REVOKE ALL ON FUNCTION @extschema@._vital_summary_apply_sql(integer, text) FROM PUBLIC;
@@ -154,12 +142,14 @@ BEGIN
                     FOR UPDATE SKIP LOCKED))
             RETURNING c.persona_id, c.counts)
         INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
-        SELECT a.persona_id, @extschema@._vital_summary_sum(a.counts) FROM (
+        SELECT f.persona_id, pg_catalog.array_agg(f.v ORDER BY f.i) FROM (
+        SELECT a.persona_id, e.i, pg_catalog.sum(coalesce(e.v, 0))::integer AS v FROM (
             SELECT d.persona_id,
                    pg_catalog.array_fill(0, ARRAY[v_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) d.n AS counts
               FROM d
             UNION ALL SELECT o.persona_id, o.counts FROM o) a
-        GROUP BY a.persona_id ORDER BY a.persona_id;
+          CROSS JOIN LATERAL pg_catalog.unnest(a.counts) WITH ORDINALITY e(v, i) GROUP BY 1, 2) f
+        GROUP BY f.persona_id ORDER BY f.persona_id;
         RETURN NULL;
     ELSIF v_parent OPERATOR(pg_catalog.=) '' AND TG_ARGV[1] OPERATOR(pg_catalog.=) 'persona_id'
        AND TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
@@ -176,12 +166,14 @@ BEGIN
                     FOR UPDATE SKIP LOCKED))
             RETURNING c.persona_id, c.counts)
         INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
-        SELECT a.persona_id, @extschema@._vital_summary_sum(a.counts) FROM (
+        SELECT f.persona_id, pg_catalog.array_agg(f.v ORDER BY f.i) FROM (
+        SELECT a.persona_id, e.i, pg_catalog.sum(coalesce(e.v, 0))::integer AS v FROM (
             SELECT d.persona_id,
                    pg_catalog.array_fill(0, ARRAY[v_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) d.n AS counts
               FROM d
             UNION ALL SELECT o.persona_id, o.counts FROM o) a
-        GROUP BY a.persona_id ORDER BY a.persona_id;
+          CROSS JOIN LATERAL pg_catalog.unnest(a.counts) WITH ORDINALITY e(v, i) GROUP BY 1, 2) f
+        GROUP BY f.persona_id ORDER BY f.persona_id;
         RETURN NULL;
     END IF;
     IF v_parent OPERATOR(pg_catalog.=) '' THEN
@@ -410,7 +402,10 @@ BEGIN
         RETURNING c.persona_id, c.counts),
     i AS (
         INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
-        SELECT o.persona_id, @extschema@._vital_summary_sum(o.counts) FROM o GROUP BY 1 ORDER BY 1
+        SELECT f.persona_id, pg_catalog.array_agg(f.v ORDER BY f.i) FROM (
+            SELECT o.persona_id, e.i, pg_catalog.sum(coalesce(e.v, 0))::integer AS v
+              FROM o CROSS JOIN LATERAL pg_catalog.unnest(o.counts) WITH ORDINALITY e(v, i) GROUP BY 1, 2) f
+         GROUP BY 1 ORDER BY 1
         RETURNING 1)
     SELECT pg_catalog.int8mi((SELECT pg_catalog.count(*) FROM o), (SELECT pg_catalog.count(*) FROM i)) INTO n;
     RETURN n;
@@ -438,8 +433,8 @@ SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
     v_schema oid := '@extschema@'::regnamespace;
-    v_ext oid := (SELECT oid FROM pg_extension WHERE extname = 'vital_persona');
-    v_personas oid := to_regclass('@extschema@.personas');
+    v_ext oid := (SELECT oid FROM pg_extension WHERE extname OPERATOR(pg_catalog.=) 'vital_persona');
+    v_personas oid := pg_catalog.to_regclass('@extschema@.personas');
     v_added integer := 0;
     v_sections text[] := '{}';   -- flattened (relname, key_column, parent, slot) quadruples
     s record;
@@ -450,69 +445,69 @@ BEGIN
         WITH fk AS (
             SELECT c.relname::text AS relname, con.confrelid, a.attname::text AS key_column
               FROM pg_constraint con
-              JOIN pg_class c ON c.oid = con.conrelid AND c.relkind IN ('r', 'p')
-              CROSS JOIN LATERAL unnest(con.conkey, con.confkey) u(a, b)
-              JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.a
-              JOIN pg_attribute r ON r.attrelid = con.confrelid AND r.attnum = u.b
-             WHERE con.contype = 'f' AND c.relnamespace = v_schema AND con.conrelid <> con.confrelid
-               AND r.attname = 'id' AND a.atttypid = 'uuid'::regtype
-               AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
-                             AND d.deptype = 'e' AND d.refclassid = 'pg_extension'::regclass AND d.refobjid = v_ext)
+              JOIN pg_class c ON c.oid OPERATOR(pg_catalog.=) con.conrelid AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p'])
+              CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(con.conkey), pg_catalog.unnest(con.confkey)) u(a, b)
+              JOIN pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) con.conrelid AND a.attnum OPERATOR(pg_catalog.=) u.a
+              JOIN pg_attribute r ON r.attrelid OPERATOR(pg_catalog.=) con.confrelid AND r.attnum OPERATOR(pg_catalog.=) u.b
+             WHERE con.contype OPERATOR(pg_catalog.=) 'f' AND c.relnamespace OPERATOR(pg_catalog.=) v_schema AND con.conrelid OPERATOR(pg_catalog.<>) con.confrelid
+               AND r.attname OPERATOR(pg_catalog.=) 'id' AND a.atttypid OPERATOR(pg_catalog.=) 'uuid'::regtype
+               AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid OPERATOR(pg_catalog.=) 'pg_class'::regclass AND d.objid OPERATOR(pg_catalog.=) c.oid
+                             AND d.deptype OPERATOR(pg_catalog.=) 'e' AND d.refclassid OPERATOR(pg_catalog.=) 'pg_extension'::regclass AND d.refobjid OPERATOR(pg_catalog.=) v_ext)
         ), children AS (
-            SELECT DISTINCT ON (relname) relname, key_column FROM fk WHERE confrelid = v_personas ORDER BY relname, key_column
+            SELECT DISTINCT ON (relname) relname, key_column FROM fk WHERE confrelid OPERATOR(pg_catalog.=) v_personas ORDER BY relname, key_column
         ), sections AS (
             SELECT relname, key_column, NULL::text AS parent FROM children
             UNION ALL
             SELECT * FROM (
                 SELECT DISTINCT ON (f.relname) f.relname, f.key_column, pc.relname::text
-                  FROM fk f JOIN pg_class pc ON pc.oid = f.confrelid JOIN children ch ON ch.relname = pc.relname
-                 WHERE f.relname NOT IN (SELECT relname FROM children)
+                  FROM fk f JOIN pg_class pc ON pc.oid OPERATOR(pg_catalog.=) f.confrelid JOIN children ch ON ch.relname OPERATOR(pg_catalog.=) pc.relname
+                 WHERE f.relname OPERATOR(pg_catalog.<>) ALL (SELECT relname FROM children)
                  ORDER BY 1, 2) g
         )
-        SELECT v.*, row_number() OVER (ORDER BY v.parent IS NOT NULL, v.relname) AS slot,
+        SELECT v.*, pg_catalog.row_number() OVER (ORDER BY v.parent IS NOT NULL, v.relname) AS slot,
                NOT EXISTS (SELECT FROM @extschema@._vital_summary_slots x
-                            WHERE x.relname = v.relname AND x.key_column = v.key_column
-                              AND x.parent IS NOT DISTINCT FROM v.parent) AS is_new
+                            WHERE x.relname OPERATOR(pg_catalog.=) v.relname AND x.key_column OPERATOR(pg_catalog.=) v.key_column
+                              AND ARRAY[x.parent] OPERATOR(pg_catalog.=) ARRAY[v.parent]) AS is_new
           FROM sections v ORDER BY slot
     LOOP
-        v_sections := v_sections || ARRAY[s.relname, s.key_column, s.parent, s.slot::text];
-        v_added := v_added + s.is_new::int;
+        v_sections := v_sections OPERATOR(pg_catalog.||) ARRAY[s.relname, s.key_column, s.parent, s.slot::text];
+        v_added := v_added OPERATOR(pg_catalog.+) s.is_new::int;
     END LOOP;
     -- Slots are canonical (children, then grandchildren, each by name), so an updated installation has the
     -- same slots and triggers as a fresh one. When the set of sections changed, renumber and rebuild.
-    IF v_added > 0 OR (SELECT count(*) FROM @extschema@._vital_summary_slots) <> coalesce(array_length(v_sections, 1), 0) / 4 THEN
+    IF v_added OPERATOR(pg_catalog.>) 0 OR (SELECT pg_catalog.count(*) FROM @extschema@._vital_summary_slots) OPERATOR(pg_catalog.<>) (coalesce(pg_catalog.array_length(v_sections, 1), 0) OPERATOR(pg_catalog./) 4) THEN
         v_added := greatest(v_added, 1);
         DELETE FROM @extschema@._vital_summary_slots WHERE parent IS NOT NULL;
         DELETE FROM @extschema@._vital_summary_slots;
         INSERT INTO @extschema@._vital_summary_slots (slot, relname, key_column, parent)
-        SELECT v_sections[i + 3]::int, v_sections[i], v_sections[i + 1], v_sections[i + 2]
-          FROM generate_series(1, coalesce(array_length(v_sections, 1), 0), 4) i
-         ORDER BY v_sections[i + 2] IS NOT NULL, 1;
+        SELECT v_sections[i OPERATOR(pg_catalog.+) 3]::int, v_sections[i], v_sections[i OPERATOR(pg_catalog.+) 1], v_sections[i OPERATOR(pg_catalog.+) 2]
+          FROM pg_catalog.generate_series(1, coalesce(pg_catalog.array_length(v_sections, 1), 0), 4) i
+         ORDER BY v_sections[i OPERATOR(pg_catalog.+) 2] IS NOT NULL, 1;
     END IF;
 
 
     FOR s IN SELECT x.slot, x.relname, x.key_column, x.parent,
-                    EXISTS (SELECT FROM @extschema@._vital_summary_slots g WHERE g.parent = x.relname) AS is_parent
+                    EXISTS (SELECT FROM @extschema@._vital_summary_slots g WHERE g.parent OPERATOR(pg_catalog.=) x.relname) AS is_parent
                FROM @extschema@._vital_summary_slots x
-              WHERE to_regclass(format('@extschema@.%I', x.relname)) IS NOT NULL ORDER BY x.slot LOOP
-        EXECUTE format('CREATE OR REPLACE TRIGGER vital_summary_counts_ins AFTER INSERT ON @extschema@.%I '
+              WHERE pg_catalog.to_regclass(pg_catalog.format('@extschema@.%I', x.relname)) IS NOT NULL ORDER BY x.slot LOOP
+        EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER vital_summary_counts_ins AFTER INSERT ON @extschema@.%I '
                        'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT '
                        'EXECUTE FUNCTION @extschema@._vital_summary_counts_trg(%s, %L, %L)',
                        s.relname, s.slot, s.key_column, coalesce(s.parent, ''));
-        EXECUTE format('CREATE OR REPLACE TRIGGER vital_summary_counts_del AFTER DELETE ON @extschema@.%I '
+        EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER vital_summary_counts_del AFTER DELETE ON @extschema@.%I '
                        'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT '
                        'EXECUTE FUNCTION @extschema@._vital_summary_counts_trg(%s, %L, %L)',
                        s.relname, s.slot, s.key_column, coalesce(s.parent, ''));
-        EXECUTE format('CREATE OR REPLACE TRIGGER vital_summary_counts_upd AFTER UPDATE ON @extschema@.%I '
+        EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER vital_summary_counts_upd AFTER UPDATE ON @extschema@.%I '
                        'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT '
                        'EXECUTE FUNCTION @extschema@._vital_summary_counts_trg(%s, %L, %L)',
                        s.relname, s.slot, s.key_column, coalesce(s.parent, ''));
-        EXECUTE format('CREATE OR REPLACE TRIGGER vital_summary_counts_trunc AFTER TRUNCATE ON @extschema@.%I '
+        EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER vital_summary_counts_trunc AFTER TRUNCATE ON @extschema@.%I '
                        'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._vital_summary_counts_trg(%s, %L, %L)',
                        s.relname, s.slot, s.key_column, coalesce(s.parent, ''));
         IF s.is_parent THEN
             -- "A…" sorts before "RI_ConstraintTrigger_…": fires before the cascade to the grandchildren
-            EXECUTE format('CREATE OR REPLACE TRIGGER "A_vital_summary_counts_parent_del" AFTER DELETE ON @extschema@.%I '
+            EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER "A_vital_summary_counts_parent_del" AFTER DELETE ON @extschema@.%I '
                            'FOR EACH ROW EXECUTE FUNCTION @extschema@._vital_summary_parent_del()', s.relname);
         END IF;
     END LOOP;
@@ -521,7 +516,7 @@ BEGIN
     CREATE OR REPLACE TRIGGER vital_summary_counts_trunc AFTER TRUNCATE ON @extschema@.personas
         FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._vital_summary_personas_trg();
 
-    IF v_added > 0 THEN
+    IF v_added OPERATOR(pg_catalog.>) 0 THEN
         PERFORM @extschema@.vital_summary_rebuild_counts();   -- backfill (4.0 -> 5.0 adds sections)
     END IF;
     RETURN v_added;
