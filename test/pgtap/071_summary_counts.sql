@@ -6,7 +6,7 @@
 \set ON_ERROR_STOP 1
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(31);
+SELECT plan(34);
 \i test/support/summary_fill.sql
 
 CREATE TEMP TABLE ctx AS
@@ -143,6 +143,15 @@ SELECT is((SELECT array_agg(section || ':' || (kept - actual)) FROM vital_summar
     'vital_summary_check_counts() reports the persona x section that drifted, by how much');
 SELECT vital_summary_rebuild_counts() IS NOT NULL AS rebuilt \gset
 SELECT is((SELECT count(*) FROM vital_summary_check_counts())::int, 0, '... and nothing after a rebuild');
+-- the maintenance functions are SECURITY INVOKER: service_role runs them with its own privileges
+SET LOCAL ROLE service_role;
+SELECT lives_ok('SELECT vital_summary_compact_counts(); SELECT vital_summary_rebuild_counts()',
+    'service_role can compact and rebuild the counters');
+SELECT is((SELECT count(*) FROM vital_summary_check_counts())::int, 0, '... and check them');
+RESET ROLE;
+SET LOCAL ROLE authenticated;
+SELECT throws_ok('SELECT * FROM vital_summary_check_counts()', '42501', NULL, 'authenticated cannot run the drift report');
+RESET ROLE;
 
 -- API roles: no access to the derived tables; counter mode only where provably equal, else a scan or SQL
 DO $$
