@@ -16,7 +16,7 @@ SELECT ('e0000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, '$T', 'W 
 SELECT pg_temp.vs_fill(current_schema(), (SELECT array_agg(id) FROM personas), '$T', '{}', 2);
 VACUUM ANALYZE;
 SQL
-pid="('e0000000-0000-4000-8000-' || lpad(to_hex(:n), 12, '0'))::uuid"
+pid="('e0000000-0000-4000-8000-' || lpad(to_hex((:n)::int), 12, '0'))::uuid"
 printf '\\set n random(1, 100)\nINSERT INTO persona_goals (tenant_id, persona_id, goal_text) VALUES (%s, %s, %s);\n' "'$T'" "$pid" "'bench'" >"$work/child.sql"
 psql -X -At -c "SELECT id FROM persona_case_studies ORDER BY id" >"$work/parents.txt"
 printf '\\set n random(1, %s)\nINSERT INTO persona_case_study_metrics (tenant_id, case_study_id, metric_name) SELECT %s, id, %s FROM (SELECT id FROM persona_case_studies ORDER BY id OFFSET :n - 1 LIMIT 1) c;\n' \
@@ -51,5 +51,5 @@ run() {  # script clients -> "tps p50"
     echo "| $d | $c | $t1 ($l1) | $t2 ($l2) | $(awk -v a="$t1" -v b="$t2" 'BEGIN{printf "%.2f", b/a}')× |"
   done
   echo
-  echo "Counter rows after the run: $(psql -X -At -c "SELECT count(*) || ' rows for ' || count(DISTINCT persona_id) || ' personas' FROM _vital_summary_counts"); drift: $(psql -X -At -c "SELECT count(*) FROM vital_summary_check_counts()") pairs (the disabled runs drift on purpose; rebuilt next:) $(psql -X -At -c "SELECT vital_summary_rebuild_counts()" >/dev/null; psql -X -At -c "SELECT count(*) FROM vital_summary_check_counts()") after rebuild."
+  echo "Counter rows after the run: $(psql -X -At -c "SELECT count(*) || ' rows for ' || count(DISTINCT persona_id) || ' personas' FROM _vital_summary_counts")."
 } | tee "$out"

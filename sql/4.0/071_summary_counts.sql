@@ -76,6 +76,57 @@ SELECT pg_catalog.format(
 $fn$;
 REVOKE ALL ON FUNCTION @extschema@._vital_summary_apply_sql(integer, text) FROM PUBLIC;
 
+-- The same append-and-fold for deltas already computed (persona ids and their deltas, parallel arrays), as static
+-- SQL: planned once per session instead of once per statement (the triggers' dynamic paths compute the deltas with
+-- a small dynamic query and hand them here). Called only by the SECURITY DEFINER triggers (EXECUTE revoked).
+CREATE FUNCTION @extschema@._vital_summary_fold(p_slot integer, p_ids uuid[], p_ns bigint[])
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    IF p_ids IS NULL THEN
+        RETURN;
+    END IF;
+    WITH d AS (
+        SELECT x.persona_id, pg_catalog.sum(x.n)::integer AS n
+          FROM ROWS FROM (pg_catalog.unnest(p_ids), pg_catalog.unnest(p_ns)) x(persona_id, n)
+         WHERE x.persona_id IS NOT NULL GROUP BY 1 HAVING pg_catalog.sum(x.n) OPERATOR(pg_catalog.<>) 0),
+    e AS (
+        SELECT d.* FROM d WHERE d.n OPERATOR(pg_catalog.>) 0
+            OR EXISTS (SELECT FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) d.persona_id)),
+    o AS (
+        DELETE FROM @extschema@._vital_summary_counts c
+         WHERE pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
+           AND c.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT x.ctid FROM @extschema@._vital_summary_counts x
+                WHERE x.persona_id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.persona_id FROM e))
+                FOR UPDATE SKIP LOCKED))
+        RETURNING c.persona_id, c.counts)
+    INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
+    SELECT f.persona_id, pg_catalog.array_agg(f.v ORDER BY f.i) FROM (
+        SELECT a.persona_id, g.i, pg_catalog.sum(coalesce(g.v, 0))::integer AS v FROM (
+            SELECT e.persona_id,
+                   pg_catalog.array_fill(0, ARRAY[p_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) e.n AS counts
+              FROM e
+            UNION ALL SELECT o.persona_id, o.counts FROM o) a
+          CROSS JOIN LATERAL pg_catalog.unnest(a.counts) WITH ORDINALITY g(v, i) GROUP BY 1, 2) f
+    GROUP BY f.persona_id ORDER BY f.persona_id;
+END
+$fn$;
+REVOKE ALL ON FUNCTION @extschema@._vital_summary_fold(integer, uuid[], bigint[]) FROM PUBLIC;
+
+-- Wraps a deltas query (persona_id uuid, n bigint) so that EXECUTE … INTO returns them as two parallel arrays for
+-- _vital_summary_fold (the trigger must EXECUTE it itself: transition tables are visible only at its SPI level).
+CREATE FUNCTION @extschema@._vital_summary_deltas_sql(p_deltas text)
+RETURNS text
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+SELECT 'SELECT pg_catalog.array_agg(x.persona_id), pg_catalog.array_agg(x.n::bigint) FROM ('
+       OPERATOR(pg_catalog.||) p_deltas OPERATOR(pg_catalog.||) ') x'
+$fn$;
+REVOKE ALL ON FUNCTION @extschema@._vital_summary_deltas_sql(text) FROM PUBLIC;
+
 -- Refuses to run for anything but a section table of this extension with its own slot: the maintenance functions
 -- are SECURITY DEFINER, and although nobody but the owner can attach them (EXECUTE is revoked from PUBLIC and
 -- CREATE TRIGGER requires it), they must not write counters on behalf of another table.
@@ -116,6 +167,8 @@ DECLARE
     v_parent text := TG_ARGV[2];
     v_new    text;
     v_old    text;
+    v_ids    uuid[];
+    v_ns     bigint[];
     g        record;
 BEGIN
     PERFORM @extschema@._vital_summary_guard(TG_RELID, v_slot);
@@ -128,63 +181,32 @@ BEGIN
     END IF;
     -- Fast path for the common case, a child keyed by persona_id: static SQL, so PL/pgSQL plans it once per
     -- table (compiled per trigger relation) instead of building and planning a statement on every INSERT or
-    -- DELETE; the same statement as _vital_summary_apply_sql() builds.
+    -- DELETE. Every path hands its per-persona deltas to _vital_summary_fold (static SQL, planned once).
     IF v_parent OPERATOR(pg_catalog.=) '' AND TG_ARGV[1] OPERATOR(pg_catalog.=) 'persona_id'
        AND TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
-        WITH d AS (
-            SELECT t.persona_id, pg_catalog.count(*)::integer AS n FROM new_rows t
-             WHERE t.persona_id IS NOT NULL GROUP BY 1),
-        o AS (
-            DELETE FROM @extschema@._vital_summary_counts c
-             WHERE pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
-               AND c.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT x.ctid FROM @extschema@._vital_summary_counts x
-                    WHERE x.persona_id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT d.persona_id FROM d))
-                    FOR UPDATE SKIP LOCKED))
-            RETURNING c.persona_id, c.counts)
-        INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
-        SELECT f.persona_id, pg_catalog.array_agg(f.v ORDER BY f.i) FROM (
-        SELECT a.persona_id, e.i, pg_catalog.sum(coalesce(e.v, 0))::integer AS v FROM (
-            SELECT d.persona_id,
-                   pg_catalog.array_fill(0, ARRAY[v_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) d.n AS counts
-              FROM d
-            UNION ALL SELECT o.persona_id, o.counts FROM o) a
-          CROSS JOIN LATERAL pg_catalog.unnest(a.counts) WITH ORDINALITY e(v, i) GROUP BY 1, 2) f
-        GROUP BY f.persona_id ORDER BY f.persona_id;
+        SELECT pg_catalog.array_agg(d.persona_id), pg_catalog.array_agg(d.n) INTO v_ids, v_ns
+          FROM (SELECT t.persona_id, pg_catalog.count(*) AS n FROM new_rows t GROUP BY 1) d;
+        PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
         RETURN NULL;
     ELSIF v_parent OPERATOR(pg_catalog.=) '' AND TG_ARGV[1] OPERATOR(pg_catalog.=) 'persona_id'
        AND TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
-        WITH d AS (
-            SELECT t.persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*)::integer AS n FROM old_rows t
-             WHERE t.persona_id IS NOT NULL
-               AND EXISTS (SELECT FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) t.persona_id)
-             GROUP BY 1),
-        o AS (
-            DELETE FROM @extschema@._vital_summary_counts c
-             WHERE pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
-               AND c.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT x.ctid FROM @extschema@._vital_summary_counts x
-                    WHERE x.persona_id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT d.persona_id FROM d))
-                    FOR UPDATE SKIP LOCKED))
-            RETURNING c.persona_id, c.counts)
-        INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
-        SELECT f.persona_id, pg_catalog.array_agg(f.v ORDER BY f.i) FROM (
-        SELECT a.persona_id, e.i, pg_catalog.sum(coalesce(e.v, 0))::integer AS v FROM (
-            SELECT d.persona_id,
-                   pg_catalog.array_fill(0, ARRAY[v_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) d.n AS counts
-              FROM d
-            UNION ALL SELECT o.persona_id, o.counts FROM o) a
-          CROSS JOIN LATERAL pg_catalog.unnest(a.counts) WITH ORDINALITY e(v, i) GROUP BY 1, 2) f
-        GROUP BY f.persona_id ORDER BY f.persona_id;
+        SELECT pg_catalog.array_agg(d.persona_id), pg_catalog.array_agg(OPERATOR(pg_catalog.-) d.n) INTO v_ids, v_ns
+          FROM (SELECT t.persona_id, pg_catalog.count(*) AS n FROM old_rows t GROUP BY 1) d;
+        PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
         RETURN NULL;
     END IF;
     IF v_parent OPERATOR(pg_catalog.=) '' THEN
         v_new := pg_catalog.format('SELECT t.%s AS persona_id, pg_catalog.count(*) AS n FROM new_rows t GROUP BY 1', v_key);
         v_old := pg_catalog.format('SELECT t.%s AS persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*) AS n FROM old_rows t GROUP BY 1', v_key);
         IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
-            EXECUTE @extschema@._vital_summary_apply_sql(v_slot, v_new);
+            EXECUTE @extschema@._vital_summary_deltas_sql(v_new) INTO v_ids, v_ns;
+            PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
         ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
-            EXECUTE @extschema@._vital_summary_apply_sql(v_slot, v_old);
+            EXECUTE @extschema@._vital_summary_deltas_sql(v_old) INTO v_ids, v_ns;
+            PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
         ELSE
-            EXECUTE @extschema@._vital_summary_apply_sql(v_slot, v_new OPERATOR(pg_catalog.||) ' UNION ALL ' OPERATOR(pg_catalog.||) v_old);
+            EXECUTE @extschema@._vital_summary_deltas_sql(v_new OPERATOR(pg_catalog.||) ' UNION ALL ' OPERATOR(pg_catalog.||) v_old) INTO v_ids, v_ns;
+            PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
         END IF;
     ELSE
         -- new rows: parents locked FOR SHARE (in id order); old rows: parents read without a lock
@@ -199,20 +221,22 @@ BEGIN
             ' JOIN @extschema@.%2$I p ON p.id OPERATOR(pg_catalog.=) t.%3$s GROUP BY 1',
             '%1$s', v_parent, v_key);
         IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
-            EXECUTE @extschema@._vital_summary_apply_sql(v_slot, pg_catalog.format(v_new, 'new_rows'));
+            EXECUTE @extschema@._vital_summary_deltas_sql(pg_catalog.format(v_new, 'new_rows')) INTO v_ids, v_ns;
+            PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
         ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
-            EXECUTE @extschema@._vital_summary_apply_sql(v_slot, pg_catalog.format(v_old, 'old_rows'));
+            EXECUTE @extschema@._vital_summary_deltas_sql(pg_catalog.format(v_old, 'old_rows')) INTO v_ids, v_ns;
+            PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
         ELSE
             -- only rows whose parent changed (or whose id changed) count; an UPDATE that re-parents nothing
             -- reads and locks nothing but the transition tables
-            EXECUTE @extschema@._vital_summary_apply_sql(v_slot,
-                pg_catalog.format(v_new, pg_catalog.format(
+            EXECUTE @extschema@._vital_summary_deltas_sql(pg_catalog.format(v_new, pg_catalog.format(
                     '(SELECT n.* FROM new_rows n WHERE NOT EXISTS (SELECT FROM old_rows o WHERE o.id OPERATOR(pg_catalog.=) n.id'
                     ' AND o.%1$s OPERATOR(pg_catalog.=) n.%1$s))', v_key))
                 OPERATOR(pg_catalog.||) ' UNION ALL ' OPERATOR(pg_catalog.||)
                 pg_catalog.format(v_old, pg_catalog.format(
                     '(SELECT o.* FROM old_rows o WHERE NOT EXISTS (SELECT FROM new_rows n WHERE n.id OPERATOR(pg_catalog.=) o.id'
-                    ' AND n.%1$s OPERATOR(pg_catalog.=) o.%1$s))', v_key)));
+                    ' AND n.%1$s OPERATOR(pg_catalog.=) o.%1$s))', v_key))) INTO v_ids, v_ns;
+            PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
         END IF;
     END IF;
     IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
@@ -220,7 +244,7 @@ BEGIN
         -- concurrent delete or re-parenting of one is either committed (and not counted) or waits for this move
         FOR g IN SELECT s.slot, s.relname, s.key_column FROM @extschema@._vital_summary_slots s
                   WHERE s.parent OPERATOR(pg_catalog.=) TG_TABLE_NAME::text ORDER BY s.slot LOOP
-            EXECUTE @extschema@._vital_summary_apply_sql(g.slot, pg_catalog.format(
+            EXECUTE @extschema@._vital_summary_deltas_sql(pg_catalog.format(
                 'WITH m AS (SELECT o.id, o.persona_id AS old_p, n.persona_id AS new_p'
                 '             FROM old_rows o JOIN new_rows n ON n.id OPERATOR(pg_catalog.=) o.id'
                 '            WHERE (n.persona_id OPERATOR(pg_catalog.=) o.persona_id) IS NOT TRUE),'
@@ -230,7 +254,8 @@ BEGIN
                 '   FROM m JOIN gc ON gc.k OPERATOR(pg_catalog.=) m.id GROUP BY 1'
                 ' UNION ALL'
                 ' SELECT m.new_p, pg_catalog.count(*) FROM m JOIN gc ON gc.k OPERATOR(pg_catalog.=) m.id GROUP BY 1',
-                g.relname, g.key_column));
+                g.relname, g.key_column)) INTO v_ids, v_ns;
+            PERFORM @extschema@._vital_summary_fold(g.slot, v_ids, v_ns);
         END LOOP;
     END IF;
     RETURN NULL;
@@ -259,8 +284,7 @@ BEGIN
                                   ' WHERE x.%I OPERATOR(pg_catalog.=) $1 FOR UPDATE) l', g.relname, g.key_column)
            INTO n USING OLD.id;
         IF n OPERATOR(pg_catalog.>) 0 THEN
-            EXECUTE @extschema@._vital_summary_apply_sql(g.slot, pg_catalog.format(
-                'SELECT %L::uuid AS persona_id, %s::bigint AS n', OLD.persona_id, OPERATOR(pg_catalog.-) n));
+            PERFORM @extschema@._vital_summary_fold(g.slot, ARRAY[OLD.persona_id], ARRAY[OPERATOR(pg_catalog.-) n]);
         END IF;
     END LOOP;
     RETURN NULL;
