@@ -38,47 +38,16 @@ ALTER TABLE @extschema@._vital_summary_counts ENABLE ROW LEVEL SECURITY;
 REVOKE ALL ON @extschema@._vital_summary_slots FROM PUBLIC;
 REVOKE ALL ON @extschema@._vital_summary_counts FROM PUBLIC;
 
--- SQL appending per-persona deltas from a query returning (persona_id uuid, n bigint) to one slot, and, at READ
--- COMMITTED, folding the persona's existing delta rows into the new one (element-wise sum: every array is dense
--- from 1, so unnest WITH ORDINALITY yields every position up to the longest). The fold deletes only rows it could lock
--- without waiting (FOR UPDATE SKIP LOCKED; a row another writer is folding is left to it) and inserts the sum of
--- what it actually deleted (RETURNING), so concurrent folds never count a row twice or lose one, and never wait.
--- At REPEATABLE READ / SERIALIZABLE nothing is read or locked: the delta is appended (a later fold compacts it).
--- A negative delta for a persona that no longer exists (cascade from personas or tenants after the persona's
--- rows were dropped) is not written. Returned as text because the trigger must EXECUTE it itself: transition
--- tables are visible only in the trigger function's own SPI level.
-CREATE FUNCTION @extschema@._vital_summary_apply_sql(p_slot integer, p_deltas text)
-RETURNS text
-LANGUAGE sql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
-AS $fn$
-SELECT pg_catalog.format(
-    'WITH d AS ('
-    '  SELECT x.persona_id, pg_catalog.sum(x.n)::integer AS n FROM (%2$s) x'
-    '   WHERE x.persona_id IS NOT NULL GROUP BY 1 HAVING pg_catalog.sum(x.n) OPERATOR(pg_catalog.<>) 0),'
-    ' e AS (SELECT d.* FROM d WHERE d.n OPERATOR(pg_catalog.>) 0'
-    '        OR EXISTS (SELECT FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) d.persona_id)),'
-    ' o AS (DELETE FROM @extschema@._vital_summary_counts c'
-    '        WHERE pg_catalog.current_setting(''transaction_isolation'') OPERATOR(pg_catalog.=) ''read committed'''
-    '          AND c.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT x.ctid FROM @extschema@._vital_summary_counts x'
-    '               WHERE x.persona_id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.persona_id FROM e))'
-    '               FOR UPDATE SKIP LOCKED))'
-    '       RETURNING c.persona_id, c.counts)'
-    'INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)'
-    ' SELECT f.persona_id, pg_catalog.array_agg(f.v ORDER BY f.i) FROM ('
-    '   SELECT a.persona_id, e.i, pg_catalog.sum(coalesce(e.v, 0))::integer AS v FROM ('
-    '   SELECT e.persona_id, pg_catalog.array_fill(0, ARRAY[%1$s OPERATOR(pg_catalog.-) 1])'
-    '          OPERATOR(pg_catalog.||) e.n AS counts FROM e'
-    '   UNION ALL SELECT o.persona_id, o.counts FROM o) a'
-    '   CROSS JOIN LATERAL pg_catalog.unnest(a.counts) WITH ORDINALITY e(v, i) GROUP BY 1, 2) f'
-    ' GROUP BY f.persona_id ORDER BY f.persona_id',
-    p_slot, p_deltas)
-$fn$;
-REVOKE ALL ON FUNCTION @extschema@._vital_summary_apply_sql(integer, text) FROM PUBLIC;
-
--- The same append-and-fold for deltas already computed (persona ids and their deltas, parallel arrays), as static
--- SQL: planned once per session instead of once per statement (the triggers' dynamic paths compute the deltas with
--- a small dynamic query and hand them here). Called only by the SECURITY DEFINER triggers (EXECUTE revoked).
+-- Applies per-persona deltas (persona ids and their deltas, parallel arrays) to one slot. At READ COMMITTED the
+-- delta is added in place to one of the persona's rows that can be locked *without waiting* (FOR UPDATE SKIP LOCKED,
+-- LIMIT 1: a HOT update of one array element); when every row of the persona is locked by other writers (or it has
+-- none) a new delta row is appended. So writers of one persona never wait for each other here, each delta is
+-- applied exactly once (to the row it updated, or to the row it inserted), and a persona has at most as many rows
+-- as writers that held its rows at the same time. At REPEATABLE READ / SERIALIZABLE nothing is read or locked: the
+-- delta is appended (locking a row updated after the snapshot would fail with 40001); vital_summary sums the rows
+-- and vital_summary_compact_counts() folds them. A negative delta for a persona that no longer exists (cascade
+-- from personas or tenants after the persona's rows were dropped) is not written. Static SQL: planned once per
+-- session. Called only by the SECURITY DEFINER triggers and the rebuild (EXECUTE revoked from PUBLIC).
 CREATE FUNCTION @extschema@._vital_summary_fold(p_slot integer, p_ids uuid[], p_ns bigint[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE
@@ -95,22 +64,22 @@ BEGIN
     e AS (
         SELECT d.* FROM d WHERE d.n OPERATOR(pg_catalog.>) 0
             OR EXISTS (SELECT FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) d.persona_id)),
-    o AS (
-        DELETE FROM @extschema@._vital_summary_counts c
-         WHERE pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
-           AND c.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT x.ctid FROM @extschema@._vital_summary_counts x
-                WHERE x.persona_id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.persona_id FROM e))
-                FOR UPDATE SKIP LOCKED))
-        RETURNING c.persona_id, c.counts)
+    m AS (
+        SELECT e.persona_id, e.n, l.tid FROM e
+         CROSS JOIN LATERAL (
+            SELECT x.ctid AS tid FROM @extschema@._vital_summary_counts x
+             WHERE x.persona_id OPERATOR(pg_catalog.=) e.persona_id
+               AND pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
+             LIMIT 1 FOR UPDATE SKIP LOCKED) l),
+    u AS (
+        UPDATE @extschema@._vital_summary_counts c
+           SET counts[p_slot] = coalesce(c.counts[p_slot], 0) OPERATOR(pg_catalog.+) m.n
+          FROM m WHERE c.ctid OPERATOR(pg_catalog.=) m.tid
+        RETURNING c.persona_id)
     INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
-    SELECT f.persona_id, pg_catalog.array_agg(f.v ORDER BY f.i) FROM (
-        SELECT a.persona_id, g.i, pg_catalog.sum(coalesce(g.v, 0))::integer AS v FROM (
-            SELECT e.persona_id,
-                   pg_catalog.array_fill(0, ARRAY[p_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) e.n AS counts
-              FROM e
-            UNION ALL SELECT o.persona_id, o.counts FROM o) a
-          CROSS JOIN LATERAL pg_catalog.unnest(a.counts) WITH ORDINALITY g(v, i) GROUP BY 1, 2) f
-    GROUP BY f.persona_id ORDER BY f.persona_id;
+    SELECT e.persona_id, pg_catalog.array_fill(0, ARRAY[p_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) e.n
+      FROM e WHERE NOT EXISTS (SELECT FROM u WHERE u.persona_id OPERATOR(pg_catalog.=) e.persona_id)
+     ORDER BY e.persona_id;
 END
 $fn$;
 REVOKE ALL ON FUNCTION @extschema@._vital_summary_fold(integer, uuid[], bigint[]) FROM PUBLIC;
@@ -339,6 +308,8 @@ AS $fn$
 DECLARE
     s record;
     n bigint;
+    v_ids uuid[];
+    v_ns bigint[];
 BEGIN
     -- EXCLUSIVE: writers (which append under ROW EXCLUSIVE) wait until the rebuild commits; readers do not.
     -- At READ COMMITTED every statement below sees all writes committed before the lock was granted.
@@ -350,7 +321,8 @@ BEGIN
     END IF;
     DELETE FROM @extschema@._vital_summary_counts;
     FOR s IN SELECT x.slot FROM @extschema@._vital_summary_slots x ORDER BY x.slot LOOP
-        EXECUTE @extschema@._vital_summary_apply_sql(s.slot, @extschema@._vital_summary_actual_sql(s.slot));
+        EXECUTE @extschema@._vital_summary_deltas_sql(@extschema@._vital_summary_actual_sql(s.slot)) INTO v_ids, v_ns;
+        PERFORM @extschema@._vital_summary_fold(s.slot, v_ids, v_ns);
     END LOOP;
     SELECT pg_catalog.count(DISTINCT c.persona_id) INTO n FROM @extschema@._vital_summary_counts c;
     RETURN n;
@@ -444,6 +416,10 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'service_role') THEN
         GRANT EXECUTE ON FUNCTION @extschema@.vital_summary_rebuild_counts(), @extschema@.vital_summary_check_counts(),
                                   @extschema@.vital_summary_compact_counts() TO service_role;
+        -- helpers of the rebuild and the drift report (SECURITY INVOKER: service_role writes with its own privileges)
+        GRANT EXECUTE ON FUNCTION @extschema@._vital_summary_fold(integer, uuid[], bigint[]),
+                                  @extschema@._vital_summary_deltas_sql(text),
+                                  @extschema@._vital_summary_actual_sql(integer) TO service_role;
     END IF;
 END $$;
 
