@@ -26,6 +26,7 @@ COMMENT ON TABLE @extschema@._vital_summary_slots IS
 -- Deltas: the count of a (persona, section) is the sum of counts[slot] over the persona's rows (missing element
 -- or row = 0). No unique key on purpose: writers append and never wait for each other here.
 CREATE TABLE @extschema@._vital_summary_counts (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,   -- lets a writer update the row version it locked
     persona_id  uuid NOT NULL,
     counts      integer[] NOT NULL DEFAULT '{}'   -- counts[slot]; NULL or missing element = 0
 );
@@ -40,18 +41,21 @@ REVOKE ALL ON @extschema@._vital_summary_counts FROM PUBLIC;
 
 -- Applies per-persona deltas (persona ids and their deltas, parallel arrays) to one slot. At READ COMMITTED the
 -- delta is added in place to one of the persona's rows that can be locked *without waiting* (FOR UPDATE SKIP LOCKED,
--- LIMIT 1: a HOT update of one array element); when every row of the persona is locked by other writers (or it has
+-- LIMIT 1: a HOT update of one array element, by id, so that at READ COMMITTED the update re-finds the newest
+-- version of the locked row even when it was updated after the statement's snapshot); when every row of the persona is locked by other writers (or it has
 -- none) a new delta row is appended. So writers of one persona never wait for each other here, each delta is
 -- applied exactly once (to the row it updated, or to the row it inserted), and a persona has at most as many rows
 -- as writers that held its rows at the same time. At REPEATABLE READ / SERIALIZABLE nothing is read or locked: the
 -- delta is appended (locking a row updated after the snapshot would fail with 40001); vital_summary sums the rows
 -- and vital_summary_compact_counts() folds them. A negative delta for a persona that no longer exists (cascade
 -- from personas or tenants after the persona's rows were dropped) is not written. Static SQL: planned once per
--- session. Called only by the SECURITY DEFINER triggers and the rebuild (EXECUTE revoked from PUBLIC).
+-- session (a generic plan: the plan cache's custom plans cost a full planning of this statement on every call).
+-- Called only by the SECURITY DEFINER triggers and the rebuild (EXECUTE revoked from PUBLIC).
 CREATE FUNCTION @extschema@._vital_summary_fold(p_slot integer, p_ids uuid[], p_ns bigint[])
 RETURNS void
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_generic_plan   -- the custom plans were never cheaper, but replanned per call (~2 ms)
 AS $fn$
 BEGIN
     IF p_ids IS NULL THEN
@@ -65,16 +69,16 @@ BEGIN
         SELECT d.* FROM d WHERE d.n OPERATOR(pg_catalog.>) 0
             OR EXISTS (SELECT FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) d.persona_id)),
     m AS (
-        SELECT e.persona_id, e.n, l.tid FROM e
+        SELECT e.persona_id, e.n, l.rid FROM e
          CROSS JOIN LATERAL (
-            SELECT x.ctid AS tid FROM @extschema@._vital_summary_counts x
+            SELECT x.id AS rid FROM @extschema@._vital_summary_counts x
              WHERE x.persona_id OPERATOR(pg_catalog.=) e.persona_id
                AND pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
              LIMIT 1 FOR UPDATE SKIP LOCKED) l),
     u AS (
         UPDATE @extschema@._vital_summary_counts c
            SET counts[p_slot] = coalesce(c.counts[p_slot], 0) OPERATOR(pg_catalog.+) m.n
-          FROM m WHERE c.ctid OPERATOR(pg_catalog.=) m.tid
+          FROM m WHERE c.id OPERATOR(pg_catalog.=) m.rid
         RETURNING c.persona_id)
     INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
     SELECT e.persona_id, pg_catalog.array_fill(0, ARRAY[p_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) e.n
@@ -129,6 +133,7 @@ CREATE FUNCTION @extschema@._vital_summary_counts_trg()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_generic_plan   -- static statements: plan once (see _vital_summary_fold)
 AS $fn$
 DECLARE
     v_slot   integer := TG_ARGV[0]::integer;
@@ -153,15 +158,51 @@ BEGIN
     -- DELETE. Every path hands its per-persona deltas to _vital_summary_fold (static SQL, planned once).
     IF v_parent OPERATOR(pg_catalog.=) '' AND TG_ARGV[1] OPERATOR(pg_catalog.=) 'persona_id'
        AND TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
-        SELECT pg_catalog.array_agg(d.persona_id), pg_catalog.array_agg(d.n) INTO v_ids, v_ns
-          FROM (SELECT t.persona_id, pg_catalog.count(*) AS n FROM new_rows t GROUP BY 1) d;
-        PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
+        -- _vital_summary_fold, inlined (one statement per row change of the API's usual one-row writes)
+        WITH e AS (
+            SELECT t.persona_id, pg_catalog.count(*)::integer AS n FROM new_rows t
+             WHERE t.persona_id IS NOT NULL
+             GROUP BY 1),
+        m AS (
+            SELECT e.persona_id, e.n, l.rid FROM e
+             CROSS JOIN LATERAL (
+                SELECT x.id AS rid FROM @extschema@._vital_summary_counts x
+                 WHERE x.persona_id OPERATOR(pg_catalog.=) e.persona_id
+                   AND pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
+                 LIMIT 1 FOR UPDATE SKIP LOCKED) l),
+        u AS (
+            UPDATE @extschema@._vital_summary_counts c
+               SET counts[v_slot] = coalesce(c.counts[v_slot], 0) OPERATOR(pg_catalog.+) m.n
+              FROM m WHERE c.id OPERATOR(pg_catalog.=) m.rid
+            RETURNING c.persona_id)
+        INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
+        SELECT e.persona_id, pg_catalog.array_fill(0, ARRAY[v_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) e.n
+          FROM e WHERE NOT EXISTS (SELECT FROM u WHERE u.persona_id OPERATOR(pg_catalog.=) e.persona_id)
+         ORDER BY e.persona_id;
         RETURN NULL;
     ELSIF v_parent OPERATOR(pg_catalog.=) '' AND TG_ARGV[1] OPERATOR(pg_catalog.=) 'persona_id'
        AND TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
-        SELECT pg_catalog.array_agg(d.persona_id), pg_catalog.array_agg(OPERATOR(pg_catalog.-) d.n) INTO v_ids, v_ns
-          FROM (SELECT t.persona_id, pg_catalog.count(*) AS n FROM old_rows t GROUP BY 1) d;
-        PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
+        -- _vital_summary_fold, inlined (one statement per row change of the API's usual one-row writes)
+        WITH e AS (
+            SELECT t.persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*)::integer AS n FROM old_rows t
+             WHERE t.persona_id IS NOT NULL AND EXISTS (SELECT FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) t.persona_id)
+             GROUP BY 1),
+        m AS (
+            SELECT e.persona_id, e.n, l.rid FROM e
+             CROSS JOIN LATERAL (
+                SELECT x.id AS rid FROM @extschema@._vital_summary_counts x
+                 WHERE x.persona_id OPERATOR(pg_catalog.=) e.persona_id
+                   AND pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
+                 LIMIT 1 FOR UPDATE SKIP LOCKED) l),
+        u AS (
+            UPDATE @extschema@._vital_summary_counts c
+               SET counts[v_slot] = coalesce(c.counts[v_slot], 0) OPERATOR(pg_catalog.+) m.n
+              FROM m WHERE c.id OPERATOR(pg_catalog.=) m.rid
+            RETURNING c.persona_id)
+        INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
+        SELECT e.persona_id, pg_catalog.array_fill(0, ARRAY[v_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) e.n
+          FROM e WHERE NOT EXISTS (SELECT FROM u WHERE u.persona_id OPERATOR(pg_catalog.=) e.persona_id)
+         ORDER BY e.persona_id;
         RETURN NULL;
     END IF;
     IF v_parent OPERATOR(pg_catalog.=) '' THEN
