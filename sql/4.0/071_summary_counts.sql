@@ -1,11 +1,11 @@
 -- Section 71: per-persona section counters for vital_summary (docs/summary.md, "Maintained counts"; the lock
 -- order of every write path and the proof that the counts stay exact are in docs/summary.md, "Concurrency").
 -- vital_summary sums the persona's rows of _vital_summary_counts instead of counting every section per call. The
--- rows are derived data: append-only per-statement deltas written by statement-level triggers with transition
--- tables on every section table (created by sql/finalize/65_summary_counts.sql, which also backfills), folded into
--- one row per persona by writers at READ COMMITTED (never waiting: SKIP LOCKED) and by
--- vital_summary_compact_counts(); never dumped (rebuilt by the triggers while a dump is restored); checked by
--- vital_summary_check_counts() and rebuilt from scratch by vital_summary_rebuild_counts().
+-- rows are derived data: per-persona deltas written by statement-level triggers with transition tables on every
+-- section table (created by sql/finalize/65_summary_counts.sql, which also backfills) — added in place to a row the
+-- writer can lock without waiting, else appended —, folded by vital_summary_compact_counts(); never dumped (rebuilt
+-- by the triggers while a dump is restored); checked by vital_summary_check_counts() and rebuilt from scratch by
+-- vital_summary_rebuild_counts().
 -- Not readable by API roles: no grants to anon/authenticated, and RLS enabled and forced without any policy (the
 -- RLS generator treats a table without tenant_id that is no lookup exactly so; the maintenance triggers run as
 -- SECURITY DEFINER as the owner, who must bypass RLS, as for the extension's other maintenance triggers). vital_summary
@@ -147,7 +147,7 @@ DECLARE
 BEGIN
     PERFORM @extschema@._vital_summary_guard(TG_RELID, v_slot);
     IF TG_OP OPERATOR(pg_catalog.=) 'TRUNCATE' THEN
-        -- writers of other sections append/fold concurrently: wait for them (EXCLUSIVE blocks writers, not readers)
+        -- writers of other sections update/append concurrently: wait for them (EXCLUSIVE blocks writers, not readers)
         LOCK TABLE @extschema@._vital_summary_counts IN EXCLUSIVE MODE;
         UPDATE @extschema@._vital_summary_counts SET counts[v_slot] = 0
          WHERE coalesce(counts[v_slot], 0) OPERATOR(pg_catalog.<>) 0;
@@ -408,8 +408,9 @@ COMMENT ON FUNCTION @extschema@.vital_summary_check_counts() IS
     'Drift report: (persona, section) pairs whose maintained count differs from count(*) of the section, plus counter rows of deleted personas (section ''(orphan)''). Empty = exact. Repair: vital_summary_rebuild_counts().';
 REVOKE ALL ON FUNCTION @extschema@.vital_summary_check_counts() FROM PUBLIC;
 
--- Folds every persona's delta rows into one (what READ COMMITTED writers do for the personas they touch; this
--- catches rows appended at REPEATABLE READ / SERIALIZABLE and by concurrent writers). Never waits for a writer:
+-- Folds every persona's delta rows into one (rows appended at REPEATABLE READ / SERIALIZABLE, or while all rows of
+-- the persona were locked by other writers). Deletes only what it could lock and inserts the sum of what it actually
+-- deleted (RETURNING), so it never counts a row twice or loses one. Never waits for a writer:
 -- rows and personas locked by others are skipped (the next run takes them). Returns the rows removed.
 CREATE FUNCTION @extschema@.vital_summary_compact_counts()
 RETURNS bigint
