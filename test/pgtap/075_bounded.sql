@@ -1,0 +1,200 @@
+-- versions: 4.0 5.0
+-- Bounded work (issue 11, docs/security.md "Bounded work"): every C++ entry point an API role reaches rejects
+-- input over its documented limit (54000, detail with the limit and the actual size, hint), is linear up to it,
+-- takes a statement_timeout within 100 ms, and holds a bounded amount of memory.
+\set ON_ERROR_STOP 1
+BEGIN;
+SET LOCAL client_min_messages = warning;
+SELECT plan(24);
+
+-- Error fields of a statement (NULL when it succeeds).
+CREATE FUNCTION pg_temp.err(stmt text) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE st text; msg text; det text; hin text;
+BEGIN
+    EXECUTE stmt;
+    RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL, hin = PG_EXCEPTION_HINT;
+    RETURN jsonb_build_object('sqlstate', st, 'message', msg, 'detail', det, 'hint', hin);
+END $$;
+
+-- Runs stmt under the statement_timeout set before the calling statement. Returns whether it was cancelled and how
+-- many ms after the timeout it ended (negative: it finished first; the sleep then absorbs the timeout, so the
+-- rest of the calling statement is never cancelled).
+CREATE FUNCTION pg_temp.cancel_latency(stmt text) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE done timestamptz; timeout_ms numeric := extract(epoch FROM current_setting('statement_timeout')::interval) * 1000;
+BEGIN
+    BEGIN
+        EXECUTE stmt;
+        done := clock_timestamp();
+        IF timeout_ms > 0 THEN
+            PERFORM pg_sleep(10);
+        END IF;
+    EXCEPTION WHEN query_canceled THEN
+        NULL;
+    END;
+    RETURN jsonb_build_object(
+        'cancelled', done IS NULL,
+        'ms_after_timeout', round(extract(epoch FROM coalesce(done, clock_timestamp())
+                                                   - statement_timestamp())
+                                             * 1000 - timeout_ms));
+END $$;
+
+-- Bytes held by the backend once the argument has been computed (evaluated first, kept in the same memory).
+CREATE FUNCTION pg_temp.mem_after(anyelement) RETURNS bigint LANGUAGE sql AS $$
+    SELECT sum(total_bytes)::bigint FROM pg_backend_memory_contexts $$;
+
+-- A tenant, its owner (the API caller), 2,000 personas and one persona with 100,000 goals. Bulk rows are written
+-- with triggers off (replica): they are valid, and the summary scans goals (never read from the counters).
+SET LOCAL session_replication_role = replica;
+INSERT INTO tenants (id, name, slug) VALUES ('10000000-0000-0000-0000-0000000000b0', 'Bounded', 'bounded-t');
+INSERT INTO users (id, tenant_id, email)
+    VALUES ('20000000-0000-0000-0000-0000000000b0', '10000000-0000-0000-0000-0000000000b0', 'bounded@example.com');
+INSERT INTO tenant_members VALUES ('10000000-0000-0000-0000-0000000000b0', '20000000-0000-0000-0000-0000000000b0', 'owner');
+INSERT INTO personas (tenant_id, name, slug)
+    SELECT '10000000-0000-0000-0000-0000000000b0', 'P' || i, 'bounded-' || i
+    FROM generate_series(1, 2000) i;
+INSERT INTO personas (id, tenant_id, name, slug)
+    VALUES ('a0000000-0000-0000-0000-0000000000b0', '10000000-0000-0000-0000-0000000000b0', 'Big', 'bounded-big');
+INSERT INTO persona_goals (tenant_id, persona_id, goal_text, priority)
+    SELECT '10000000-0000-0000-0000-0000000000b0', 'a0000000-0000-0000-0000-0000000000b0', 'g' || i,
+           i % 5
+    FROM generate_series(1, 100000) i;
+SET LOCAL session_replication_role = origin;
+CREATE TEMP TABLE ids AS SELECT array_agg(id ORDER BY id) AS all_ids FROM personas
+    WHERE tenant_id = '10000000-0000-0000-0000-0000000000b0';
+GRANT SELECT ON ids TO PUBLIC;
+CREATE TEMP TABLE cand AS SELECT
+    (SELECT jsonb_object_agg('k' || i, repeat('x', 600))
+     FROM generate_series(1, 1600) i) AS max_keys,
+    (SELECT jsonb_object_agg('k' || i, 'x') FROM generate_series(1, 1601) i) AS too_many,
+    jsonb_build_object('goal_text', repeat('y', 1048000)) AS max_bytes,
+    jsonb_build_object('goal_text', repeat('y', 1048577)) AS too_big;
+GRANT SELECT ON cand TO PUBLIC;
+
+-- As PostgREST runs a request of the owner.
+DO $$ BEGIN PERFORM set_config('request.jwt.claims', '{"sub": "20000000-0000-0000-0000-0000000000b0", "role": "authenticated"}', true); END $$;
+SET LOCAL ROLE authenticated;
+
+-- ---------------------------------------------------------------- vital_summaries: 10,000 ids
+SELECT is(pg_temp.err('SELECT count(*) FROM vital_summaries(ARRAY(SELECT gen_random_uuid() FROM generate_series(1, 10001)))')
+          - 'hint',
+          '{"sqlstate": "54000", "message": "vital_summaries: too many persona ids", "detail": "The array has 10001 elements; the limit is 10000."}',
+          'vital_summaries: 10,001 ids -> 54000 with the size and the limit');
+SELECT isnt(pg_temp.err('SELECT count(*) FROM vital_summaries(ARRAY(SELECT gen_random_uuid() FROM generate_series(1, 10001)))')
+            ->> 'hint', NULL, 'and a hint');
+SELECT is(pg_temp.err('SELECT count(*) FROM vital_summaries(ARRAY(SELECT NULL::uuid FROM generate_series(1, 10001)))')
+          ->> 'sqlstate', '54000', 'NULL elements count towards the limit');
+-- 10,000 elements: three personas repeated, with NULLs and an unknown id; one row per distinct visible persona, in
+-- the order of first appearance.
+SELECT is(ARRAY(SELECT s.persona_id FROM vital_summaries(ARRAY(
+              SELECT CASE WHEN i % 4 = 0 THEN NULL
+                          WHEN i % 4 = 1 THEN (SELECT all_ids[3] FROM ids)
+                          WHEN i % 4 = 2 THEN (SELECT all_ids[1] FROM ids)
+                          WHEN i < 9000 THEN (SELECT all_ids[2] FROM ids)
+                          ELSE 'ffffffff-0000-0000-0000-000000000000'::uuid END
+              FROM generate_series(1, 10000) i)) s),
+          (SELECT ARRAY[all_ids[3], all_ids[1], all_ids[2]] FROM ids),
+          'vital_summaries at the limit: duplicates, NULLs and unknown ids dropped, first-appearance order kept');
+SELECT is((SELECT count(*) FROM vital_summaries((SELECT all_ids FROM ids))), 2001::bigint,
+          'vital_summaries of 2,001 distinct personas returns each once');
+
+-- ---------------------------------------------------------------- vital_validate: 1 MiB, 1,600 keys
+SELECT is((SELECT pg_temp.err(format('SELECT vital_validate(%L, %L)', 'persona_goals', too_big)) FROM cand)
+          - 'hint',
+          '{"sqlstate": "54000", "message": "vital_validate: candidate is too large", "detail": "It has 1048602 bytes; the limit is 1048576 bytes."}',
+          'vital_validate: a candidate over 1 MiB -> 54000 with its size and the limit');
+SELECT is((SELECT pg_temp.err(format('SELECT vital_validate(%L, %L)', 'persona_goals', too_many)) FROM cand)
+          - 'hint',
+          '{"sqlstate": "54000", "message": "vital_validate: candidate has too many keys", "detail": "It has 1601 keys; the limit is 1600 (PostgreSQL''s maximum number of columns of a table)."}',
+          'vital_validate: 1,601 keys -> 54000 with the count and the limit');
+SELECT isnt((SELECT pg_temp.err(format('SELECT vital_validate(%L, %L)', 'persona_goals', too_many)) FROM cand)
+            ->> 'hint', NULL, 'and a hint');
+SELECT is((SELECT count(*) FROM cand, jsonb_array_elements(vital_validate('persona_goals', max_keys)) v
+           WHERE v ->> 'kind' = 'unknown_column'), 1600::bigint,
+          'vital_validate at the key limit reports every unknown key');
+SELECT is((SELECT v ->> 'value' FROM cand, jsonb_array_elements(vital_validate('persona_goals', max_keys)) v
+           WHERE v ->> 'column' = 'k1600'),
+          '"' || repeat('x', 199) || '...', 'values survive the per-key scratch memory (clipped copy)');
+SELECT is((SELECT vital_validate('persona_goals', max_bytes) FROM cand) @>
+          '[{"kind": "not_null", "column": "persona_id"}]', true, 'vital_validate at the size limit works');
+SELECT is((SELECT vital_validate('persona_goals', jsonb_build_object('tenant_id', '10000000-0000-0000-0000-0000000000b0',
+              'persona_id', 'a0000000-0000-0000-0000-0000000000b0', 'goal_text', repeat('z', 1000), 'priority', 2))),
+          '[]'::jsonb, 'converted values survive the per-key scratch memory (a valid row has no violation)');
+
+-- Memory held when the call returns (result, candidate and every per-call allocation still alive), over a
+-- baseline taken the same way: at most 16 MB for any accepted candidate (about 6.5 MB measured at 1,600 keys of
+-- 600 bytes; 1,000,000 keys used 4.4 GB before the limits).
+RESET ROLE;
+SELECT pg_temp.mem_after(0) AS mem_base \gset
+SELECT cmp_ok((SELECT pg_temp.mem_after(vital_validate('persona_goals', max_keys)) FROM cand) - :mem_base,
+              '<', (16 * 1024 * 1024)::bigint,
+              'vital_validate at the key limit holds < 16 MB');
+SELECT cmp_ok((SELECT pg_temp.mem_after(vital_validate('persona_goals', max_bytes)) FROM cand) - :mem_base,
+              '<', (16 * 1024 * 1024)::bigint,
+              'vital_validate at the size limit holds < 16 MB');
+SET LOCAL ROLE authenticated;
+
+-- ---------------------------------------------------------------- vital_tenant_ids: claims of 64 kB
+DO $$ BEGIN PERFORM set_config('request.jwt.claims', jsonb_build_object('sub', '20000000-0000-0000-0000-0000000000b0',
+    'pad', repeat('p', 65536))::text, true); END $$;
+SELECT is(pg_temp.err('SELECT vital_tenant_ids()') - 'hint',
+          jsonb_build_object('sqlstate', '54000', 'message', 'the setting request.jwt.claims is too large',
+                             'detail', format('It has %s bytes; the limit is 65536 bytes.', octet_length(current_setting('request.jwt.claims')))),
+          'vital_tenant_ids: claims over 64 kB -> 54000 with the size and the limit');
+SELECT is(pg_temp.err('SELECT count(*) FROM personas') ->> 'sqlstate', '54000',
+          'and so does every policy that calls it (no silent fallback)');
+-- 300 growing claims up to the limit: the memo keeps one buffer (before: every outgrown buffer, ~10 MB here).
+CREATE FUNCTION pg_temp.grow_claims() RETURNS int LANGUAGE plpgsql AS $$
+DECLARE n int := 0;
+BEGIN
+    FOR i IN 1..300 LOOP
+        PERFORM set_config('request.jwt.claims', jsonb_build_object('sub', '20000000-0000-0000-0000-0000000000b0',
+            'pad', repeat('p', i * 218))::text, true);
+        n := n + cardinality(vital_tenant_ids());
+    END LOOP;
+    RETURN n;
+END $$;
+SELECT is(pg_temp.grow_claims(), 300, 'growing claims up to the limit are accepted');
+RESET ROLE;
+SELECT cmp_ok((SELECT sum(total_bytes) FROM pg_backend_memory_contexts WHERE name = 'vital_persona tenant_ids memo'),
+              '<=', 256 * 1024::numeric, 'the claims memo holds one buffer: <= 256 kB after 300 growing claims up to 64 kB');
+DO $$ BEGIN PERFORM set_config('request.jwt.claims', '{"sub": "20000000-0000-0000-0000-0000000000b0", "role": "authenticated"}', true); END $$;
+SET LOCAL ROLE authenticated;
+
+-- ---------------------------------------------------------------- statement_timeout takes effect within 100 ms
+-- Each worst input runs far longer than its timeout (measured: ~350 ms for 2,001 summaries, ~50 ms for one
+-- summary over 100,000 goals), so it must be cancelled, and the cancel must come within 100 ms.
+SET LOCAL statement_timeout = '50ms';
+SELECT pg_temp.cancel_latency('SELECT count(*) FROM vital_summaries((SELECT all_ids FROM ids))') AS c \gset summaries_
+SET LOCAL statement_timeout = 0;
+SELECT diag('vital_summaries, 2,001 personas, 50 ms: ' || :'summaries_c');
+SELECT is((:'summaries_c'::jsonb ->> 'cancelled')::boolean, true, 'vital_summaries of 2,001 personas is cancelled by a 50 ms statement_timeout');
+SELECT cmp_ok((:'summaries_c'::jsonb ->> 'ms_after_timeout')::numeric, '<', 100::numeric, 'within 100 ms of the timeout');
+
+SET LOCAL statement_timeout = '5ms';
+SELECT pg_temp.cancel_latency('SELECT vital_summary(''a0000000-0000-0000-0000-0000000000b0'')') AS c \gset summary_
+SET LOCAL statement_timeout = 0;
+SELECT diag('vital_summary, 100,000 goals, 5 ms: ' || :'summary_c');
+SELECT is((:'summary_c'::jsonb ->> 'cancelled')::boolean, true, 'vital_summary over 100,000 goals is cancelled by a 5 ms statement_timeout (inside the scan)');
+SELECT cmp_ok((:'summary_c'::jsonb ->> 'ms_after_timeout')::numeric, '<', 100::numeric, 'within 100 ms of the timeout');
+
+-- vital_validate's worst accepted input takes ~15-25 ms in all: it ends (cancelled or complete) within 100 ms of a
+-- 1 ms timeout.
+SET LOCAL statement_timeout = '1ms';
+SELECT pg_temp.cancel_latency('SELECT vital_validate(''persona_goals'', (SELECT max_keys FROM cand))') AS c \gset validate_
+SET LOCAL statement_timeout = 0;
+SELECT diag('vital_validate, 1,600 keys, 1 ms: ' || :'validate_c');
+SELECT cmp_ok((:'validate_c'::jsonb ->> 'ms_after_timeout')::numeric, '<', 100::numeric,
+              'vital_validate at the key limit ends within 100 ms of a 1 ms statement_timeout');
+
+SET LOCAL statement_timeout = '1ms';
+SELECT pg_temp.cancel_latency('SELECT count(*) FROM vital_summaries(ARRAY(SELECT gen_random_uuid() FROM generate_series(1, 10000)))') AS c \gset dedupe_
+SET LOCAL statement_timeout = 0;
+SELECT diag('vital_summaries, 10,000 unknown ids, 1 ms: ' || :'dedupe_c');
+SELECT cmp_ok((:'dedupe_c'::jsonb ->> 'ms_after_timeout')::numeric, '<', 100::numeric,
+              'vital_summaries of 10,000 unknown ids ends within 100 ms of a 1 ms statement_timeout');
+
+RESET ROLE;
+SELECT * FROM finish();
+ROLLBACK;
