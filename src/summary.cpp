@@ -40,6 +40,7 @@ namespace vp::summary {
 namespace {
 
 constexpr int top_n = 3;
+constexpr long spi_batch_rows = 1000;  // rows per fetch of a section read through SQL
 
 struct Item {
 	int64 k1, k2;  // sort keys, ascending
@@ -553,24 +554,32 @@ void scan_spi(CallState &cs, Result &res, int si, const pg_uuid_t *persona) {
 		SPI_keepplan(plan);
 		s.fallback_plan = plan;
 	}
+	// Read through a cursor in batches: memory stays bounded however many rows the persona has in the section
+	// (consume() copies what it keeps).
 	Datum arg = UUIDPGetDatum(const_cast<pg_uuid_t *>(persona));
-	if (SPI_execute_plan(s.fallback_plan, &arg, nullptr, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "vital_summary: fallback query failed for %s", s.name);
+	Portal portal = SPI_cursor_open(nullptr, s.fallback_plan, &arg, nullptr, true);
 	Datum v[max_role_columns];
 	bool nul[max_role_columns];
-	for (uint64 row = 0; row < SPI_processed; row++) {
-		CHECK_FOR_INTERRUPTS();
-		HeapTuple tup = SPI_tuptable->vals[row];
-		bool idnull;
-		Datum d = SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &idnull);
-		pg_uuid_t id{};
-		if (!idnull)
-			id = *DatumGetUUIDP(d);
-		for (int c = 0; c < s.ncols; c++)
-			v[c] = SPI_getbinval(tup, SPI_tuptable->tupdesc, c + 2, &nul[c]);
-		consume(cs, res, si, id, v, nul);
+	for (;;) {
+		SPI_cursor_fetch(portal, true, spi_batch_rows);
+		if (SPI_processed == 0)
+			break;
+		for (uint64 row = 0; row < SPI_processed; row++) {
+			CHECK_FOR_INTERRUPTS();
+			HeapTuple tup = SPI_tuptable->vals[row];
+			bool idnull;
+			Datum d = SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &idnull);
+			pg_uuid_t id{};
+			if (!idnull)
+				id = *DatumGetUUIDP(d);
+			for (int c = 0; c < s.ncols; c++)
+				v[c] = SPI_getbinval(tup, SPI_tuptable->tupdesc, c + 2, &nul[c]);
+			consume(cs, res, si, id, v, nul);
+		}
+		SPI_freetuptable(SPI_tuptable);
 	}
 	SPI_freetuptable(SPI_tuptable);
+	SPI_cursor_close(portal);
 }
 
 void collect(CallState &cs, Result &res, const pg_uuid_t *persona) {
