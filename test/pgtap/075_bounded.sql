@@ -5,7 +5,7 @@
 \set ON_ERROR_STOP 1
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(24);
+SELECT plan(25);
 
 -- Error fields of a statement (NULL when it succeeds).
 CREATE FUNCTION pg_temp.err(stmt text) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -160,6 +160,26 @@ RESET ROLE;
 SELECT cmp_ok((SELECT sum(total_bytes) FROM pg_backend_memory_contexts WHERE name = 'vital_persona tenant_ids memo'),
               '<=', 256 * 1024::numeric, 'the claims memo holds one buffer: <= 256 kB after 300 growing claims up to 64 kB');
 DO $$ BEGIN PERFORM set_config('request.jwt.claims', '{"sub": "20000000-0000-0000-0000-0000000000b0", "role": "authenticated"}', true); END $$;
+SET LOCAL ROLE authenticated;
+
+-- ---------------------------------------------------------------- nothing accumulates across calls
+-- Backend memory between statements, after a warm-up (registry, plans, memo built) and after three more rounds of
+-- the worst accepted inputs: the same within 1 MB.
+CREATE FUNCTION pg_temp.worst_round() RETURNS bigint LANGUAGE sql AS $$
+    SELECT (SELECT count(*) FROM vital_summaries((SELECT all_ids FROM ids)))
+         + (SELECT length(vital_summary('a0000000-0000-0000-0000-0000000000b0')::text))
+         + (SELECT jsonb_array_length(vital_validate('persona_goals', max_keys)) FROM cand)
+         + cardinality(vital_tenant_ids()) $$;
+SELECT pg_temp.worst_round() > 0 AS warm \gset
+RESET ROLE;
+SELECT sum(total_bytes) AS mem_warm FROM pg_backend_memory_contexts \gset
+SET LOCAL ROLE authenticated;
+SELECT pg_temp.worst_round() + pg_temp.worst_round() + pg_temp.worst_round() > 0 AS again \gset
+RESET ROLE;
+SELECT (SELECT sum(total_bytes) FROM pg_backend_memory_contexts) - :mem_warm AS mem_growth \gset
+SELECT diag('backend memory growth over three rounds: ' || :mem_growth || ' bytes');
+SELECT cmp_ok(:mem_growth::numeric, '<', 1024 * 1024::numeric,
+              'three more rounds of the worst inputs leave backend memory within 1 MB of the warm state');
 SET LOCAL ROLE authenticated;
 
 -- ---------------------------------------------------------------- statement_timeout takes effect within 100 ms
