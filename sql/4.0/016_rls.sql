@@ -65,7 +65,7 @@ CREATE EVENT TRIGGER vital_persona_rls_auto ON ddl_command_end
 CREATE FUNCTION @extschema@._vital_users_delete_guard()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
-SET search_path = pg_catalog, @extschema@, pg_temp
+SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
     IF @extschema@.vital_uid() IS NOT NULL
