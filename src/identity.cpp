@@ -308,6 +308,12 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	}
 	systable_endscan(scan);
 	table_close(rel, NoLock);  // keep the lock to the end of the transaction, like a query would
+	// The buffer follows the current caller: one who belongs to thousands of tenants does not leave it large.
+	if (memo.cap > 1024 && memo.nmembers < memo.cap / 4) {
+		int cap = memo.nmembers * 2 > 16 ? memo.nmembers * 2 : 16;
+		memo.members = static_cast<Membership *>(repalloc(memo.members, sizeof(Membership) * cap));
+		memo.cap = cap;
+	}
 	return relid;
 }
 

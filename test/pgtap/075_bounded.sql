@@ -5,7 +5,7 @@
 \set ON_ERROR_STOP 1
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(25);
+SELECT plan(29);
 
 -- Error fields of a statement (NULL when it succeeds).
 CREATE FUNCTION pg_temp.err(stmt text) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -159,7 +159,23 @@ SELECT is(pg_temp.grow_claims(), 300, 'growing claims up to the limit are accept
 RESET ROLE;
 SELECT cmp_ok((SELECT sum(total_bytes) FROM pg_backend_memory_contexts WHERE name = 'vital_persona tenant_ids memo'),
               '<=', 256 * 1024::numeric, 'the claims memo holds one buffer: <= 256 kB after 300 growing claims up to 64 kB');
+-- A caller who belongs to 20,000 tenants, then the owner (one membership): the memberships buffer follows the
+-- current caller instead of keeping its largest size.
+SET LOCAL session_replication_role = replica;
+INSERT INTO users (id, tenant_id, email)
+    VALUES ('20000000-0000-0000-0000-0000000000b1', '10000000-0000-0000-0000-0000000000b0', 'many@example.com');
+INSERT INTO tenants (id, name, slug) SELECT gen_random_uuid(), 'M' || i, 'bounded-m-' || i FROM generate_series(1, 20000) i;
+INSERT INTO tenant_members (tenant_id, user_id, role)
+    SELECT id, '20000000-0000-0000-0000-0000000000b1', 'viewer' FROM tenants WHERE slug LIKE 'bounded-m-%';
+SET LOCAL session_replication_role = origin;
+DO $$ BEGIN PERFORM set_config('request.jwt.claims', '{"sub": "20000000-0000-0000-0000-0000000000b1"}', true); END $$;
+SELECT is(cardinality(vital_tenant_ids()), 20000, 'a caller with 20,000 memberships gets them all');
+SELECT cmp_ok((SELECT sum(total_bytes) FROM pg_backend_memory_contexts WHERE name = 'vital_persona tenant_ids memo'),
+              '>', 256 * 1024::numeric, 'its memberships are memoised (> 256 kB)');
 DO $$ BEGIN PERFORM set_config('request.jwt.claims', '{"sub": "20000000-0000-0000-0000-0000000000b0", "role": "authenticated"}', true); END $$;
+SELECT is(cardinality(vital_tenant_ids()), 1, 'then the owner''s single membership');
+SELECT cmp_ok((SELECT sum(total_bytes) FROM pg_backend_memory_contexts WHERE name = 'vital_persona tenant_ids memo'),
+              '<=', 256 * 1024::numeric, 'and the memo shrinks back (<= 256 kB)');
 SET LOCAL ROLE authenticated;
 
 -- ---------------------------------------------------------------- nothing accumulates across calls
