@@ -344,6 +344,7 @@ Registry *build(pg::Spi &spi) {
 	r->watched[r->nwatched++] = r->personas;
 
 	for (size_t i = 0; i < order.size(); i++) {
+		check_interrupts();  // a build reads the catalog of every section: ~ms, but cancellable between sections
 		const FkRow &f = order[i];
 		Section &s = r->sections[i];
 		s.name = f.relname;
@@ -423,6 +424,7 @@ Registry *build(pg::Spi &spi) {
 	r->probe_sql = cache_strdup(cxt, probe);
 
 	for (int i = 0; i < r->nsections; i++) {
+		check_interrupts();
 		Section &s = r->sections[i];
 		const std::string key = pg_call([&] { return get_attname(s.relid, s.key_attnum, false); });
 		std::string cols;
