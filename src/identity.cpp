@@ -271,8 +271,8 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	foreach (lc, indexes) {
 		Relation ir = index_open(lfirst_oid(lc), AccessShareLock);
 		Form_pg_index ix = ir->rd_index;
-		bool fits = ir->rd_rel->relkind == RELKIND_INDEX && ir->rd_rel->relam == BTREE_AM_OID && ix->indisvalid && ix->indnkeyatts >= 1 &&
-		            ix->indkey.values[0] == att_user && heap_attisnull(ir->rd_indextuple, Anum_pg_index_indpred, nullptr);
+		bool fits = ir->rd_rel->relkind == RELKIND_INDEX && ir->rd_rel->relam == BTREE_AM_OID && ix->indisvalid &&
+		            ix->indnkeyatts >= 1 && ix->indkey.values[0] == att_user && heap_attisnull(ir->rd_indextuple, Anum_pg_index_indpred, nullptr);
 		index_close(ir, AccessShareLock);
 		if (fits) {
 			index = lfirst_oid(lc);
@@ -325,7 +325,7 @@ bool same_snapshot(Snapshot snap) {
 	       (snap->subxcnt <= 0 || std::memcmp(memo.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt) == 0);
 }
 
-// Replaces *buf (in memo_context) by a buffer of cap elements, freeing the outgrown one.
+// A new buffer of cap elements in memo_context; frees the outgrown one (old, may be nullptr).
 TransactionId *regrow(TransactionId *old, size_t cap) {
 	return static_cast<TransactionId *>(pg_call([&] {
 		if (old != nullptr)
