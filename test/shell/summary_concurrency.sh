@@ -11,7 +11,7 @@ source "$(dirname "$0")/../support/shell_lib.sh"
 secs=${VP_CONC_SECONDS:-25}
 if ! command -v pgbench >/dev/null; then echo "ok 1 # skip pgbench not installed"; echo "1..1"; exit 0; fi
 db=$(newdb conc)
-psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$VP_REPO/test/support/supabase_roles.sql" >/dev/null  # idempotent
+psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$VP_REPO/test/support/supabase_roles.sql" >/dev/null 2>&1  # idempotent
 T=10000000-0000-0000-0000-0000000000d1
 q "$db" -c "SET client_min_messages=warning; CREATE EXTENSION vital_persona" >/dev/null ||
   { not_ok "install"; finish; exit 1; }
