@@ -14,7 +14,7 @@ CREATE TABLE @extschema@.persona_tools (
     sequence_order integer,
     created_at timestamptz DEFAULT now() NOT NULL,
     updated_at timestamptz DEFAULT now() NOT NULL,
-    CONSTRAINT persona_tools_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_tools_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT usage_frequency_allowed CHECK (usage_frequency IN ('daily','weekly','monthly','occasional','rarely')),
     CONSTRAINT proficiency_level_allowed CHECK (proficiency_level IN ('expert','proficient','competent','beginner')),
     CONSTRAINT satisfaction_level_allowed CHECK (satisfaction_level IN ('very_satisfied','satisfied','neutral','dissatisfied','very_dissatisfied')),

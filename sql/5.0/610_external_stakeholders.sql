@@ -28,7 +28,7 @@ CREATE TABLE @extschema@.persona_external_stakeholders (
     updated_at timestamptz DEFAULT now() NOT NULL,
     created_by uuid,
     updated_by uuid,
-    CONSTRAINT persona_external_stakeholders_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_external_stakeholders_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT stakeholder_type_allowed CHECK (stakeholder_type IN ('customer','client','vendor','supplier','partner','alliance','consultant','advisor','investor','board_member','media','analyst','regulator','academic','community')),
     CONSTRAINT relationship_importance_allowed CHECK (relationship_importance IN ('critical','very_high','high','medium','low')),
     CONSTRAINT interaction_mode_allowed CHECK (interaction_mode IN ('face_to_face','virtual_meetings','email','phone','events','conferences','mixed','infrequent')),
