@@ -151,7 +151,7 @@ BEGIN
             -- counter triggers (vital_summary) cannot run on a shard: counts come from routed SQL on Citus
             FOR t IN SELECT tg.tgname FROM pg_catalog.pg_trigger tg
                       WHERE tg.tgrelid OPERATOR(pg_catalog.=) r.tbl::pg_catalog.oid AND NOT tg.tgisinternal
-                        AND pg_catalog.starts_with(tg.tgname::text, 'vital_summary_counts_')
+                        AND pg_catalog.strpos(tg.tgname::text, 'vital_summary_counts') OPERATOR(pg_catalog.>) 0
                       ORDER BY 1
             LOOP
                 EXECUTE pg_catalog.format('DROP TRIGGER %I ON %s', t.tgname, r.tbl);
