@@ -40,15 +40,15 @@ WITH RECURSIVE k AS (
      WHERE f.contype OPERATOR(pg_catalog.=) 'f'
        AND f.conrelid OPERATOR(pg_catalog.<>) f.confrelid
        AND kc.kind OPERATOR(pg_catalog.<>) 'local' AND kp.kind OPERATOR(pg_catalog.<>) 'local'
-), depth (relid, d) AS (
-    SELECT relid::pg_catalog.oid, 0 FROM k
+), levels AS (
+    SELECT k.relid::pg_catalog.oid AS relid, 0 AS d FROM k
     UNION ALL
-    SELECT e.child, depth.d OPERATOR(pg_catalog.+) 1
-      FROM depth JOIN edges e ON e.parent OPERATOR(pg_catalog.=) depth.relid
-     WHERE depth.d OPERATOR(pg_catalog.<) 16
+    SELECT e.child, levels.d OPERATOR(pg_catalog.+) 1
+      FROM levels JOIN edges e ON e.parent OPERATOR(pg_catalog.=) levels.relid
+     WHERE levels.d OPERATOR(pg_catalog.<) 16
 )
 SELECT k.relid, k.kind,
-       (SELECT pg_catalog.max(depth.d) FROM depth WHERE depth.relid OPERATOR(pg_catalog.=) k.relid::pg_catalog.oid)
+       (SELECT pg_catalog.max(levels.d) FROM levels WHERE levels.relid OPERATOR(pg_catalog.=) k.relid::pg_catalog.oid)
   FROM k
  ORDER BY CASE WHEN k.kind OPERATOR(pg_catalog.=) 'reference' THEN 0
                WHEN k.kind OPERATOR(pg_catalog.=) 'distributed' THEN 1 ELSE 2 END,
@@ -90,7 +90,7 @@ BEGIN
     IF pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NULL THEN
         RAISE EXCEPTION 'vital_distribute() needs Citus: the citus extension is not installed in this database'
             USING ERRCODE = 'feature_not_supported',
-                  HINT = 'shared_preload_libraries = ''citus'' and CREATE EXTENSION citus on every node, then add the workers (docs/citus.md).';
+                  HINT = 'shared_preload_libraries = ''citus'' and CREATE EXTENSION citus on every node, then add the workers (see citus.md in the docs).';
     END IF;
     IF shard_count IS NOT NULL AND (shard_count OPERATOR(pg_catalog.<) 1 OR shard_count OPERATOR(pg_catalog.>) 4096) THEN
         RAISE EXCEPTION 'shard_count must be between 1 and 4096, got %', shard_count
