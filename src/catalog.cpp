@@ -86,4 +86,21 @@ bool is_citus_table(Oid relid) {
 	return found;
 }
 
+char *logical_relname(Oid relid) {
+	char *name = get_rel_name(relid);
+	if (name == nullptr || !OidIsValid(get_relname_relid("pg_dist_partition", PG_CATALOG_NAMESPACE)))
+		return name;
+	size_t len = strlen(name), digits = 0;
+	while (digits < len && name[len - 1 - digits] >= '0' && name[len - 1 - digits] <= '9')
+		digits++;
+	if (digits == 0 || digits + 1 >= len || name[len - 1 - digits] != '_')
+		return name;
+	char *base = pnstrdup(name, len - 1 - digits);
+	Oid base_relid = get_relname_relid(base, get_rel_namespace(relid));
+	if (OidIsValid(base_relid) && base_relid != relid && is_citus_table(base_relid))
+		return base;
+	pfree(base);
+	return name;
+}
+
 }  // namespace vp::catalog

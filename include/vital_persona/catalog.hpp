@@ -17,6 +17,11 @@ Oid extension_schema();
 // through the planner) must use SQL instead (docs/citus.md).
 bool is_citus_table(Oid relid);
 
+// The name a user knows a relation by: on a Citus node a shard `<table>_<shardid>` of a Citus table answers
+// `<table>` (so messages from triggers running on shards name the logical table); otherwise get_rel_name().
+// Palloc'd; nullptr when the relation does not exist. Call inside pg_call.
+char *logical_relname(Oid relid);
+
 // Invalidation subscribers. The callback runs inside PostgreSQL's invalidation processing:
 // it must not throw, allocate or touch the catalog; it only marks caches stale.
 // relid == InvalidOid means "everything may have changed".
