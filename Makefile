@@ -32,7 +32,7 @@ PG_CPPFLAGS  = -Iinclude -DVP_LIBRARY_VERSION=\"$(EXTVERSION)\" -DBOOST_CONTAINE
 PG_CXXFLAGS  = -std=c++17 -Wno-register -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
                -Wno-cast-function-type -MMD -MP $(if $(WERROR),-Werror)
 SHLIB_LINK  += -lstdc++
-EXTRA_CLEAN  = $(OBJS:.o=.d) test/results
+EXTRA_CLEAN  = $(OBJS:.o=.d) test/results .pg-build
 # JIT bitcode for C++ needs clang flags PGXS does not pass; it only helps inline functions into JIT code.
 override with_llvm = no
 
@@ -55,6 +55,14 @@ include $(PGXS)
 # (g++ 14) passes -fexcess-precision=standard, which g++ 12 refuses for C++. It only concerns x87
 # arithmetic, not x86-64's SSE, so dropping it changes no code.
 override CXXFLAGS := $(filter-out -fexcess-precision=standard,$(CXXFLAGS))
+# Objects belong to the PostgreSQL they were compiled against (magic block, struct layouts):
+# a different pg_config or version since the last build rebuilds them.
+VP_PG_STAMP := .pg-build
+VP_PG_ID    := $(PG_CONFIG) $(shell $(PG_CONFIG) --version)
+ifneq ($(VP_PG_ID),$(shell cat $(VP_PG_STAMP) 2>/dev/null))
+$(shell echo '$(VP_PG_ID)' > $(VP_PG_STAMP))
+endif
+$(OBJS): $(VP_PG_STAMP)
 else
 all install installcheck:
 	@echo "vital_persona: PostgreSQL server headers not found (pg_config: '$(PG_CONFIG)')." >&2
