@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/test.sh and scripts/demo.sh (after install-deps.sh): picks the PostgreSQL
 # to build and test against and exports PG_CONFIG, with its bindir first on PATH (psql, pg_dump,
 # pg_restore and pg_prove's psql then match the server's major).

@@ -147,13 +147,14 @@ log "${#packages[@]} packages (postgresql-17 ${version[postgresql-17]})"
 # ------------------------------------------------------------------ 3. download and verify
 debs="$apt_dir/debs"
 want_files=()
+first_deb() { local g=("$debs/${1}_"*.deb); [[ -e "${g[0]}" ]] && echo "${g[0]}"; }
 for p in "${packages[@]}"; do
-  f=$(ls "$debs/${p}_"*.deb 2>/dev/null | head -n 1 || true)
+  f=$(first_deb "$p" || true)
   if [[ -n "$f" ]] && echo "${sha[$p]}  $f" | sha256sum -c --status; then want_files+=("$f"); continue; fi
   rm -f "$debs/${p}_"*.deb
   (cd "$debs" && apt-get "${apt_opts[@]}" -q download "$p=${version[$p]}" >"$apt_dir/download.log" 2>&1) ||
     { cat "$apt_dir/download.log" >&2; die "download of $p=${version[$p]} failed"; }
-  f=$(ls "$debs/${p}_"*.deb | head -n 1)
+  f=$(first_deb "$p") || die "apt-get download of $p left no .deb"
   echo "${sha[$p]}  $f" | sha256sum -c --status || die "$f: sha256 differs from the signed index"
   want_files+=("$f")
 done

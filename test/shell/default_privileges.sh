@@ -77,7 +77,7 @@ for variant in "fresh public" "fresh vital" "update vital"; do
 
   # Maintenance commands (PG17: run with search_path = pg_catalog, pg_temp) on every extension
   # table, its indexes (expressions and predicates are evaluated) and the materialized view.
-  maint=$(q "$db" 2>&1 <<SQL
+  if maint=$(q "$db" 2>&1 <<SQL
 SET client_min_messages = warning;
 WITH t AS (INSERT INTO $schema.tenants (name, slug) VALUES ('Maint', 'maint') RETURNING id) SELECT $schema.vital_seed_personas(t.id, 1) FROM t;
 DO \$\$
@@ -96,8 +96,7 @@ REFRESH MATERIALIZED VIEW $schema.persona_summary;
 SELECT $schema.refresh_persona_summary(true);
 VACUUM (ANALYZE) $schema.personas;
 SQL
-  )
-  if [[ $? -eq 0 ]]; then ok "[$how/$schema] ANALYZE, REINDEX, VACUUM and REFRESH MATERIALIZED VIEW work on the extension's relations"
+  ); then ok "[$how/$schema] ANALYZE, REINDEX, VACUUM and REFRESH MATERIALIZED VIEW work on the extension's relations"
   else not_ok "[$how/$schema] ANALYZE, REINDEX, VACUUM and REFRESH MATERIALIZED VIEW work on the extension's relations"; diag <<<"$maint"; fi
 done
 finish
