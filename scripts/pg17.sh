@@ -158,10 +158,12 @@ for p in "${packages[@]}"; do
   echo "${sha[$p]}  $f" | sha256sum -c --status || die "$f: sha256 differs from the signed index"
   want_files+=("$f")
 done
-# Drop .debs of versions no longer wanted (a newer point release replaced them).
+# Drop .debs of versions no longer wanted (a newer point release replaced them), and apt's binary
+# caches (~80 MiB, rebuilt from the lists whenever needed).
 for f in "$debs"/*.deb; do
   [[ " ${want_files[*]} " == *" $f "* ]] || rm -f "$f"
 done
+rm -f "$apt_dir"/cache/*.bin
 
 # ------------------------------------------------------------------ 4. unpack and patch
 stage="$cache_root/pg17.stage.$$"
