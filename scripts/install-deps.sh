@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, with apt, exactly the Debian packages vital_persona needs to build and
 # test that are not installed yet; does nothing (in ~0.1 s) when all are present.
-# Usage: scripts/install-deps.sh [--with-bench]
+# Usage: scripts/install-deps.sh [--with-bench] [--with-docs]
 set -euo pipefail
 
 PG_MAJOR="${PG_MAJOR:-15}"
@@ -12,8 +12,11 @@ packages=(
   libboost-dev                          # Boost.Container (header-only)
   "postgresql-${PG_MAJOR}-pgtap"        # pgTAP extension
   libtap-parser-sourcehandler-pgtap-perl  # pg_prove
+  graphviz                              # make docs, and the suite's check that docs/erd*.svg are current
 )
-[[ "${1:-}" == "--with-bench" ]] && packages+=("postgresql-contrib")
+[[ " $* " == *" --with-bench "* ]] && packages+=("postgresql-contrib")
+# make types and test/shell/types.sh: node + npm (the npm packages themselves: npm ci, scripts/gen/types.sh)
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 command -v python3 >/dev/null || packages+=(python3)   # test/shell/meta.sh
 
 missing=()
