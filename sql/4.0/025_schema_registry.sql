@@ -216,12 +216,35 @@ SELECT CASE
 $fn$;
 REVOKE ALL ON FUNCTION @extschema@._vital_schema_drift_severity(text, text, text) FROM PUBLIC;
 
+-- The comparison itself, without the version check (the 4.0 -> 5.0 preflight runs it while pg_extension already
+-- says 5.0, against the 4.0 registry still installed).
+CREATE FUNCTION @extschema@._vital_schema_diff()
+    RETURNS TABLE (object text, kind text, expected text, actual text, severity text)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $fn$
+WITH expected AS (
+    SELECT r.object, r.kind, r.fact FROM @extschema@._vital_schema_registry() r
+    -- grants to an API role this cluster does not have (a plain PostgreSQL without Supabase's roles)
+    WHERE NOT (r.kind OPERATOR(pg_catalog.~~) 'grant to %'
+               AND pg_catalog.substr(r.kind, 10) OPERATOR(pg_catalog.=) ANY (ARRAY['anon', 'authenticated', 'service_role'])
+               AND NOT EXISTS (SELECT FROM pg_catalog.pg_roles ro WHERE ro.rolname OPERATOR(pg_catalog.=) pg_catalog.substr(r.kind, 10)))
+), actual AS (
+    SELECT f.object, f.kind, f.fact FROM @extschema@._vital_schema_facts() f
+)
+SELECT d.object, d.kind, d.expected, d.actual, @extschema@._vital_schema_drift_severity(d.kind, d.expected, d.actual)
+FROM (SELECT COALESCE(e.object, a.object) AS object, COALESCE(e.kind, a.kind) AS kind, e.fact AS expected, a.fact AS actual
+      FROM expected e FULL JOIN actual a ON a.object OPERATOR(pg_catalog.=) e.object AND a.kind OPERATOR(pg_catalog.=) e.kind
+      WHERE NOT (ARRAY[e.fact] OPERATOR(pg_catalog.=) ARRAY[a.fact])) d
+ORDER BY d.object COLLATE "C", d.kind COLLATE "C"
+$fn$;
+REVOKE ALL ON FUNCTION @extschema@._vital_schema_diff() FROM PUBLIC;
+
 CREATE FUNCTION @extschema@.vital_schema_drift()
     RETURNS TABLE (object text, kind text, expected text, actual text, severity text)
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
     AS $fn$
-#variable_conflict use_column
 DECLARE
     v_version text;
     v_registry_version text;
@@ -234,21 +257,7 @@ BEGIN
                   DETAIL = pg_catalog.format('The registry shipped is for version %s.', COALESCE(v_registry_version, '(none)')),
                   HINT = 'The extension was built without its generated registry: run make registry, rebuild and update the extension.';
     END IF;
-    RETURN QUERY
-    WITH expected AS (
-        SELECT r.object, r.kind, r.fact FROM @extschema@._vital_schema_registry() r
-        -- grants to an API role this cluster does not have (a plain PostgreSQL without Supabase's roles)
-        WHERE NOT (r.kind OPERATOR(pg_catalog.~~) 'grant to %'
-                   AND pg_catalog.substr(r.kind, 10) OPERATOR(pg_catalog.=) ANY (ARRAY['anon', 'authenticated', 'service_role'])
-                   AND NOT EXISTS (SELECT FROM pg_catalog.pg_roles ro WHERE ro.rolname OPERATOR(pg_catalog.=) pg_catalog.substr(r.kind, 10)))
-    ), actual AS (
-        SELECT f.object, f.kind, f.fact FROM @extschema@._vital_schema_facts() f
-    )
-    SELECT d.object, d.kind, d.expected, d.actual, @extschema@._vital_schema_drift_severity(d.kind, d.expected, d.actual)
-    FROM (SELECT COALESCE(e.object, a.object) AS object, COALESCE(e.kind, a.kind) AS kind, e.fact AS expected, a.fact AS actual
-          FROM expected e FULL JOIN actual a ON a.object OPERATOR(pg_catalog.=) e.object AND a.kind OPERATOR(pg_catalog.=) e.kind
-          WHERE NOT (ARRAY[e.fact] OPERATOR(pg_catalog.=) ARRAY[a.fact])) d
-    ORDER BY d.object COLLATE "C", d.kind COLLATE "C";
+    RETURN QUERY SELECT d.object, d.kind, d.expected, d.actual, d.severity FROM @extschema@._vital_schema_diff() d;
 
     -- Custom sections the user registered (vital_register_section, issue 11) are reported as registrations,
     -- not drift: their tables are the user's and live outside the registry. Found by name so this works on

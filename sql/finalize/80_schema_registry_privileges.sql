@@ -10,7 +10,8 @@ BEGIN
     SELECT r.rolname INTO owner_name FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) e.extowner
     WHERE e.extname OPERATOR(pg_catalog.=) 'vital_persona' AND NOT r.rolsuper;
     FOREACH fn IN ARRAY ARRAY['@extschema@.vital_schema_drift()', '@extschema@._vital_schema_facts()',
-                              '@extschema@._vital_schema_registry()', '@extschema@._vital_schema_drift_severity(text, text, text)'] LOOP
+                              '@extschema@._vital_schema_registry()', '@extschema@._vital_schema_diff()',
+                              '@extschema@._vital_schema_drift_severity(text, text, text)'] LOOP
         EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', fn);
         IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'service_role') THEN
             EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO service_role', fn);
