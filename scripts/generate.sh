@@ -56,9 +56,11 @@ for target in "${targets[@]}"; do
     docs)
       db=$(fresh_db "$(q postgres -c "SELECT default_version FROM pg_available_extensions WHERE name = 'vital_persona'")")
       mkdir -p "$out/docs/erd"
+      rm -f "$out"/docs/erd/*.svg
       q "$db" -f scripts/gen/docs_model.sql >"$out/docs/.model.json.tmp"
-      python3 scripts/gen/docs.py "$out/docs/.model.json.tmp" "$out/docs" "$repo/sql"
-      rm -f "$out/docs/.model.json.tmp" ;;
+      python3 scripts/gen/docs.py "$out/docs/.model.json.tmp" "$out/docs"
+      rm -f "$out/docs/.model.json.tmp"
+      echo "generate: docs/erd.svg, docs/erd/*.svg ($(ls "$out"/docs/erd/*.svg | wc -l) families), docs/api.md" >&2 ;;
     types)
       db=$(fresh_db "$(q postgres -c "SELECT default_version FROM pg_available_extensions WHERE name = 'vital_persona'")")
       mkdir -p "$out/types"
