@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 repo=$PWD
 
 if [[ -z "${VP_GEN_INNER:-}" ]]; then
-  scripts/install-deps.sh --with-docs
+  scripts/install-deps.sh
   postgres_bin=$(VP_PRIVATE_INSTALL=1 scripts/build-install.sh | tail -n 1)
   VP_GEN_INNER=1 VP_POSTGRES="$postgres_bin" exec scripts/with-temp-pg.sh "$0" "$@"
 fi

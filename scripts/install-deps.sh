@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, with apt, exactly the Debian packages vital_persona needs to build and
 # test that are not installed yet; does nothing (in ~0.1 s) when all are present.
-# Usage: scripts/install-deps.sh [--with-bench] [--with-docs]
+# Usage: scripts/install-deps.sh [--with-bench]
 set -euo pipefail
 
 PG_MAJOR="${PG_MAJOR:-15}"
