@@ -20,6 +20,19 @@ else
   not_ok "scripts/generate.sh registry runs"; diag <"$VP_TMP/err"
 fi
 
+# Supabase's case: a non-superuser database owner installs the (trusted) extension and asks for the drift report.
+psql -X -q -d postgres -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'vp_project_owner') THEN
+  CREATE ROLE vp_project_owner LOGIN NOSUPERUSER; END IF; END \$\$" >/dev/null
+db=$(newdb drift_owner)
+q "$db" -c "ALTER DATABASE $db OWNER TO vp_project_owner" >/dev/null
+if out=$(psql -X -q -At -v ON_ERROR_STOP=1 -U vp_project_owner -d "$db" \
+           -c "SET client_min_messages=warning; CREATE SCHEMA vital; CREATE EXTENSION vital_persona SCHEMA vital" \
+           -c "SELECT count(*) FROM vital.vital_schema_drift()" 2>"$VP_TMP/err"); then
+  check "a non-superuser owner's trusted install has no drift, and the owner may ask" test "$out" == 0
+else
+  not_ok "a non-superuser owner's trusted install has no drift, and the owner may ask"; diag <"$VP_TMP/err"
+fi
+
 # Preflight: a dropped 4.0 column that the update writes to refuses the update, naming it.
 db=$(newdb drift_block)
 q "$db" -c "SET client_min_messages=warning; CREATE EXTENSION vital_persona VERSION '4.0'" >/dev/null
