@@ -51,6 +51,8 @@ extern "C" {
 #include "access/xact.h"
 #include "catalog/pg_am.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_namespace.h"
+#include "catalog/pg_type.h"
 #include "storage/proc.h"
 #include "utils/array.h"
 #include "utils/fmgroids.h"
@@ -106,13 +108,72 @@ struct Memo {
 };
 
 Memo memo;
+// Largest request.jwt.claims accepted (bytes). Supabase/PostgREST payloads are well under 4 kB.
+constexpr size_t max_claims_bytes = 64 * 1024;
 MemoryContext memo_context = nullptr;
 uint64 memo_hits = 0, memo_misses = 0;  // vital_tenant_ids_memo_stats(), for the tests
+
+// Citus: the local copy of tenant_members (see local_copy), cached per backend until a relcache invalidation of
+// either relation (Citus invalidates a table's relcache when it distributes it or changes its placements).
+Oid copy_base = InvalidOid, copy_relid = InvalidOid;
 
 // Relcache invalidation of tenant_members (or of everything): drop the memberships. Only marks.
 void on_relcache_invalidation(Oid relid) {
 	if (relid == InvalidOid || relid == memo.relid)
 		memo.members_valid = false;
+	if (relid == InvalidOid || relid == copy_base || relid == copy_relid)
+		copy_base = copy_relid = InvalidOid;
+}
+
+// Inside pg_call. On a Citus node tenant_members is a reference table (docs/citus.md): the table itself is an empty
+// shell there, and every node holds a full copy, its one shard `tenant_members_<shardid>` (reference tables are
+// replicated to every node in pg_dist_node, the coordinator included). Reading that copy keeps the helper a local
+// index probe on every node, workers included, with no distributed query inside a policy. Returns relid itself
+// when Citus is absent or the table is not distributed.
+Oid local_copy(Oid relid, Oid nsp, Snapshot snapshot) {
+	if (relid == copy_base && OidIsValid(copy_relid))
+		return copy_relid;
+	Oid dist_shard = get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE);
+	if (!OidIsValid(dist_shard))
+		return relid;
+	Relation rel = table_open(dist_shard, AccessShareLock);
+	TupleDesc desc = RelationGetDescr(rel);
+	if (desc->natts < 2 || TupleDescAttr(desc, 0)->atttypid != REGCLASSOID || TupleDescAttr(desc, 1)->atttypid != INT8OID)
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("unexpected layout of pg_catalog.pg_dist_shard")));
+	ScanKeyData key;
+	ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(relid));
+	Oid index = get_relname_relid("pg_dist_shard_logical_relid_index", PG_CATALOG_NAMESPACE);
+	SysScanDesc scan = systable_beginscan(rel, index, OidIsValid(index), snapshot, 1, &key);
+	int64 shardid = 0;
+	int shards = 0;
+	HeapTuple tuple;
+	while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+		bool isnull;
+		Datum d = heap_getattr(tuple, 2, desc, &isnull);
+		if (!isnull)
+			shardid = DatumGetInt64(d);
+		shards++;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	if (shards == 0)
+		return relid;  // a plain table (Citus installed, extension not distributed)
+	if (shards != 1)
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("tenant_members must be a Citus reference table"),
+		                errdetail("It has %d shards; vital_tenant_ids reads the node's local copy of a reference table.", shards),
+		                errhint("Distribute the extension with vital_distribute() (docs/citus.md).")));
+	char name[NAMEDATALEN * 2];
+	snprintf(name, sizeof(name), "%s_" INT64_FORMAT, get_rel_name(relid), shardid);
+	Oid copy = get_relname_relid(name, nsp);
+	if (!OidIsValid(copy))
+		ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+		                errmsg("this node has no local copy of the reference table tenant_members"),
+		                errdetail("Shard %s is not placed on this node.", name),
+		                errhint("On the coordinator, SELECT citus_set_coordinator_host(<host>, <port>) so that reference "
+		                        "tables are replicated to it (docs/citus.md).")));
+	copy_base = relid;
+	copy_relid = copy;
+	return copy;
 }
 
 int rank_of(const char *s, size_t len) {
@@ -202,13 +263,30 @@ const Claims &current_claims(const char *text) {
 	size_t len = std::strlen(text);
 	if (memo.claims_valid && memo.claims_len == len && std::memcmp(memo.claims_text, text, len) == 0)
 		return memo.claims;
+	// Bounded work and memory: a JWT payload is a few hundred bytes to a few kB; a larger setting is refused
+	// before it is parsed or memoised (the memo then holds at most max_claims_bytes + 1 bytes of text).
+	if (len > max_claims_bytes)
+		throw vp::pg::UserError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "the setting request.jwt.claims is too large",
+		                        "It has " + std::to_string(len) + " bytes; the limit is " +
+		                            std::to_string(max_claims_bytes) + " bytes.",
+		                        "Keep the JWT payload small: put large data in tables, not in the token's claims.");
 	Claims parsed = parse_claims(text);
 	ensure_memo_context();
 	memo.claims_valid = false;
 	if (memo.claims_cap < len + 1) {
-		size_t cap = std::max<size_t>(len + 1, 512);
-		memo.claims_text = static_cast<char *>(pg_call([&] { return MemoryContextAlloc(memo_context, cap); }));
-		memo.claims_cap = cap;  // the old buffer stays in memo_context (claims rarely grow); bounded by its size
+		// Grow to the next power of two (at least 512), freeing the outgrown buffer: the memo keeps one buffer.
+		size_t cap = 512;
+		while (cap < len + 1)
+			cap *= 2;
+		char *old = memo.claims_text;
+		memo.claims_text = nullptr;
+		memo.claims_cap = 0;
+		memo.claims_text = static_cast<char *>(pg_call([&] {
+			if (old != nullptr)
+				pfree(old);
+			return MemoryContextAlloc(memo_context, cap);
+		}));
+		memo.claims_cap = cap;
 	}
 	std::memcpy(memo.claims_text, text, len + 1);
 	memo.claims_len = len;
@@ -224,7 +302,11 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	Oid relid = OidIsValid(nsp) ? get_relname_relid("tenant_members", nsp) : InvalidOid;
 	if (!OidIsValid(relid))
 		ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE), errmsg("table tenant_members not found next to vital_tenant_ids()")));
+	relid = local_copy(relid, nsp, snapshot);
 	Relation rel = table_open(relid, AccessShareLock);
+	if (rel->rd_rel->relkind != RELKIND_RELATION)  // systable_beginscan needs a plain table (issue 11)
+		ereport(ERROR, (errcode(ERRCODE_WRONG_OBJECT_TYPE), errmsg("tenant_members is not a plain table"),
+		                errdetail("Its relkind is '%c'.", rel->rd_rel->relkind)));
 	TupleDesc desc = RelationGetDescr(rel);
 	AttrNumber att_tenant = InvalidAttrNumber, att_user = InvalidAttrNumber, att_role = InvalidAttrNumber;
 	for (int i = 0; i < desc->natts; i++) {
@@ -249,8 +331,8 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	foreach (lc, indexes) {
 		Relation ir = index_open(lfirst_oid(lc), AccessShareLock);
 		Form_pg_index ix = ir->rd_index;
-		bool fits = ir->rd_rel->relam == BTREE_AM_OID && ix->indisvalid && ix->indnkeyatts >= 1 &&
-		            ix->indkey.values[0] == att_user && heap_attisnull(ir->rd_indextuple, Anum_pg_index_indpred, nullptr);
+		bool fits = ir->rd_rel->relkind == RELKIND_INDEX && ir->rd_rel->relam == BTREE_AM_OID && ix->indisvalid &&
+		            ix->indnkeyatts >= 1 && ix->indkey.values[0] == att_user && heap_attisnull(ir->rd_indextuple, Anum_pg_index_indpred, nullptr);
 		index_close(ir, AccessShareLock);
 		if (fits) {
 			index = lfirst_oid(lc);
@@ -265,6 +347,7 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	memo.nmembers = 0;
 	HeapTuple tuple;
 	while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+		CHECK_FOR_INTERRUPTS();  // Postgres zone (inside pg_call): a cancel becomes a PgError
 		bool null_tenant, null_role;
 		Datum tenant = heap_getattr(tuple, att_tenant, desc, &null_tenant);
 		Datum role = heap_getattr(tuple, att_role, desc, &null_role);
@@ -285,6 +368,12 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	}
 	systable_endscan(scan);
 	table_close(rel, NoLock);  // keep the lock to the end of the transaction, like a query would
+	// The buffer follows the current caller: one who belongs to thousands of tenants does not leave it large.
+	if (memo.cap > 1024 && memo.nmembers < memo.cap / 4) {
+		int cap = memo.nmembers * 2 > 16 ? memo.nmembers * 2 : 16;
+		memo.members = static_cast<Membership *>(repalloc(memo.members, sizeof(Membership) * cap));
+		memo.cap = cap;
+	}
 	return relid;
 }
 
@@ -296,15 +385,31 @@ bool same_snapshot(Snapshot snap) {
 	       (snap->subxcnt <= 0 || std::memcmp(memo.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt) == 0);
 }
 
+// A new buffer of cap elements in memo_context; frees the outgrown one (old, may be nullptr).
+TransactionId *regrow(TransactionId *old, size_t cap) {
+	return static_cast<TransactionId *>(pg_call([&] {
+		if (old != nullptr)
+			pfree(old);
+		return MemoryContextAlloc(memo_context, sizeof(TransactionId) * cap);
+	}));
+}
+
 void remember_snapshot(Snapshot snap) {
+	// Sizes are bounded by the server (GetMaxSnapshotXidCount / SubxidCount); outgrown buffers are freed.
 	if (memo.xip_cap < snap->xcnt) {
 		uint32 cap = std::max<uint32>(snap->xcnt, 64);
-		memo.xip = static_cast<TransactionId *>(pg_call([&] { return MemoryContextAlloc(memo_context, sizeof(TransactionId) * cap); }));
+		TransactionId *old = memo.xip;
+		memo.xip = nullptr;
+		memo.xip_cap = 0;
+		memo.xip = regrow(old, cap);
 		memo.xip_cap = cap;
 	}
 	if (snap->subxcnt > 0 && memo.subxip_cap < snap->subxcnt) {
 		int32 cap = std::max<int32>(snap->subxcnt, 64);
-		memo.subxip = static_cast<TransactionId *>(pg_call([&] { return MemoryContextAlloc(memo_context, sizeof(TransactionId) * cap); }));
+		TransactionId *old = memo.subxip;
+		memo.subxip = nullptr;
+		memo.subxip_cap = 0;
+		memo.subxip = regrow(old, cap);
 		memo.subxip_cap = cap;
 	}
 	memo.xmin = snap->xmin;

@@ -39,6 +39,10 @@ enum class Role : uint8 {
 
 constexpr int max_role_columns = 6;
 
+// Largest array vital_summaries accepts (elements, NULLs and duplicates included): 54000 beyond it.
+// docs/summary.md "Limits".
+constexpr int max_summaries_ids = 10000;
+
 struct ColRef {
 	AttrNumber attnum;  // InvalidAttrNumber when the column does not exist
 	Oid typid;
@@ -91,6 +95,7 @@ struct Registry {
 	const char *ext_version;
 	const char *probe_sql;
 	SPIPlanPtr probe_plan;
+	bool distributed;          // personas is a Citus table: every section through (tenant-routed) SQL
 	Oid counts_rel;            // _vital_summary_counts (InvalidOid: not installed)
 	Oid counts_index;          // its primary key (persona_id)
 	AttrNumber counts_attnum;  // "counts"

@@ -179,7 +179,7 @@ void compile_into(Rules *r, Relation rel) {
 	TupleDesc desc = RelationGetDescr(rel);
 	r->relid = RelationGetRelid(rel);
 	r->schema = pstrdup(get_namespace_name(RelationGetNamespace(rel)));
-	r->table = pstrdup(RelationGetRelationName(rel));
+	r->table = vp::catalog::logical_relname(RelationGetRelid(rel));  // Citus: the table, not the shard
 	r->natts = desc->natts;
 	r->columns = static_cast<Column *>(palloc0(sizeof(Column) * (desc->natts > 0 ? desc->natts : 1)));
 	r->tenant_column = InvalidAttrNumber;
@@ -249,8 +249,13 @@ void compile_into(Rules *r, Relation rel) {
 	ListCell *lc;
 	foreach (lc, fkeys) {
 		auto *fk = static_cast<ForeignKeyCacheInfo *>(lfirst(lc));
-		char *ref_name = get_rel_name(fk->confrelid);
+		char *ref_name = vp::catalog::logical_relname(fk->confrelid);
 		if (ref_name == nullptr)
+			continue;
+		// A foreign key to a partitioned table is also cloned into one constraint per partition: checking against
+		// one partition would report values stored in the others as missing. Such keys are left to PostgreSQL's
+		// own check (a partitioned table itself is skipped for lookups below: it cannot be probed by index).
+		if (get_rel_relispartition(fk->confrelid))
 			continue;
 		bool ref_has_tenant = get_attnum(fk->confrelid, "tenant_id") != InvalidAttrNumber;
 		if (fk->nkeys == 1 && !ref_has_tenant && std::strncmp(ref_name, "lookup_", 7) == 0) {
@@ -266,7 +271,11 @@ void compile_into(Rules *r, Relation rel) {
 			Oid left_type, right_type;
 			op_input_types(fk->conpfeqop[0], &left_type, &right_type);
 			l.subtype = left_type == right_type ? InvalidOid : right_type;
-			if (!OidIsValid(l.ref_index) || !RegProcedureIsValid(l.eq_proc))
+			// probe_lookup scans the table through the index directly: only a plain table with a real btree index
+			// (a partitioned table has no storage and its index is partitioned; issue 11). Others are left to the
+			// foreign key itself.
+			if (!OidIsValid(l.ref_index) || !RegProcedureIsValid(l.eq_proc) ||
+			    get_rel_relkind(l.ref_rel) != RELKIND_RELATION || get_rel_relkind(l.ref_index) != RELKIND_INDEX)
 				continue;
 			r->nlookups++;
 			add_depend(r, fk->confrelid, nfk);
@@ -286,7 +295,7 @@ void compile_into(Rules *r, Relation rel) {
 			p.arg_type = TupleDescAttr(desc, fk->conkey[o] - 1)->atttypid;
 			p.query = psprintf("SELECT %s FROM %s.%s WHERE %s OPERATOR(pg_catalog.=) $1", quote_identifier(ref_tenant),
 			                   quote_identifier(get_namespace_name(get_rel_namespace(fk->confrelid))),
-			                   quote_identifier(ref_name),
+			                   quote_identifier(get_rel_name(fk->confrelid)),  // the relation itself (on Citus: the colocated shard)
 			                   quote_identifier(get_attname(fk->confrelid, fk->confkey[o], false)));
 			add_depend(r, fk->confrelid, nfk);
 		}
