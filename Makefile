@@ -15,6 +15,8 @@ OBJS         = $(patsubst %.cpp,%.o,$(sort $(wildcard src/*.cpp src/*/*.cpp)))
 #   sql/updates/A--B/    the hand-written delta of the update A -> B (0*.sql before sql/B, 9*.sql after)
 #   sql/finalize/*.sql   runs last in every script (dump registration, updated_at triggers, RLS policies
 #                        and grants, validation triggers, summary counters; idempotent)
+#   sql/registry/<V>.sql generated (make registry): facts of a fresh install of V, appended to every script
+#                        that ends in V (vital_schema_drift() compares with them; docs/registry.md)
 # A released script is frozen in sql/released/ and installed from there; it is never assembled again.
 VERSIONS     = $(shell find sql -mindepth 1 -maxdepth 1 -type d -regex 'sql/[0-9]+\.[0-9]+' -printf '%f\n' | sort -V)
 UPDATES      = $(notdir $(wildcard sql/updates/*--*))
@@ -77,7 +79,17 @@ sql/$(EXTENSION)--%.sql: $(SQL_SOURCES)
 
 all: $(BUILT_SQL)
 
-.PHONY: deps demo test test-citus bench format lint
+.PHONY: deps demo test test-citus bench format lint registry docs types generated
+# Files generated from a fresh install on a throwaway cluster (scripts/generate.sh); the suite fails when a
+# committed one is stale. Run `make registry` first after a schema change: the registry is part of the scripts.
+registry:
+	@scripts/generate.sh registry
+docs:
+	@scripts/generate.sh docs
+types:
+	@scripts/generate.sh types
+generated:
+	@scripts/generate.sh registry && scripts/generate.sh docs types
 deps:
 	@PG=$(PG) scripts/install-deps.sh
 test:

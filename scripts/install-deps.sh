@@ -10,7 +10,8 @@ here="$(dirname "$0")"
 
 PG_MAJOR="${PG:-${PG_MAJOR:-15}}"
 packages=(make g++ libboost-dev              # Boost.Container (header-only)
-          libtap-parser-sourcehandler-pgtap-perl)  # pg_prove
+          libtap-parser-sourcehandler-pgtap-perl  # pg_prove
+          graphviz)                          # make docs, and the suite's check that docs/erd*.svg are current
 case "$PG_MAJOR" in
   15) packages+=(
         "postgresql-${PG_MAJOR}"              # server binaries for the throwaway test cluster
@@ -27,6 +28,8 @@ for opt in "$@"; do
     --with-citus) packages+=(libcurl4-openssl-dev liblz4-dev libzstd-dev libkrb5-dev) ;;
   esac
 done
+# make types and test/shell/types.sh: node + npm (the npm packages themselves: npm ci, scripts/gen/node_deps.sh)
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 command -v python3 >/dev/null || packages+=(python3)   # test/shell/meta.sh
 
 missing=()
