@@ -2,6 +2,7 @@
 #   make && make install      build and install into the server found by pg_config
 #   make installcheck         pg_regress against a running server (see scripts/test.sh for the full suite)
 #   make test / make demo     install dependencies, run everything on a throwaway cluster
+#   make test PG=17           the same against PostgreSQL 17 (fetched once by scripts/pg17.sh)
 #   make test-citus           the distributed target: a throwaway Citus cluster (docs/citus.md)
 EXTENSION    = vital_persona
 EXTVERSION   = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
@@ -14,6 +15,8 @@ OBJS         = $(patsubst %.cpp,%.o,$(sort $(wildcard src/*.cpp src/*/*.cpp)))
 #   sql/updates/A--B/    the hand-written delta of the update A -> B (0*.sql before sql/B, 9*.sql after)
 #   sql/finalize/*.sql   runs last in every script (dump registration, updated_at triggers, RLS policies
 #                        and grants, validation triggers, summary counters; idempotent)
+#   sql/registry/<V>.sql generated (make registry): facts of a fresh install of V, appended to every script
+#                        that ends in V (vital_schema_drift() compares with them; docs/registry.md)
 # A released script is frozen in sql/released/ and installed from there; it is never assembled again.
 VERSIONS     = $(shell find sql -mindepth 1 -maxdepth 1 -type d -regex 'sql/[0-9]+\.[0-9]+' -printf '%f\n' | sort -V)
 UPDATES      = $(notdir $(wildcard sql/updates/*--*))
@@ -33,10 +36,18 @@ PG_CPPFLAGS  = -Iinclude -DVP_LIBRARY_VERSION=\"$(EXTVERSION)\" -DBOOST_CONTAINE
 PG_CXXFLAGS  = -std=c++17 -Wno-register -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
                -Wno-cast-function-type -MMD -MP $(if $(WERROR),-Werror)
 SHLIB_LINK  += -lstdc++
-EXTRA_CLEAN  = $(OBJS:.o=.d) test/results
+EXTRA_CLEAN  = $(OBJS:.o=.d) test/results .pg-build
 # JIT bitcode for C++ needs clang flags PGXS does not pass; it only helps inline functions into JIT code.
 override with_llvm = no
 
+# Which PostgreSQL: PG_CONFIG=/path/to/pg_config, or PG=17 for the PostgreSQL 17 prefix that
+# scripts/pg17.sh unpacks from Debian trixie (default: the pg_config on PATH, bookworm's 15).
+VP_CACHE_DIR ?= $(HOME)/.cache/vital_persona
+ifeq ($(PG),17)
+PG_CONFIG   ?= $(VP_CACHE_DIR)/pg17/usr/lib/postgresql/17/bin/pg_config
+else ifneq ($(filter-out 15,$(PG)),)
+$(error PG=$(PG): supported majors are 15 (system) and 17 (scripts/pg17.sh); or set PG_CONFIG)
+endif
 PG_CONFIG   ?= pg_config
 PGXS        := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 PG_INCLUDE  := $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
@@ -44,10 +55,22 @@ PG_INCLUDE  := $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
 ifneq ($(wildcard $(PG_INCLUDE)/postgres.h),)
 include $(PGXS)
 -include $(OBJS:.o=.d)
+# A Makefile.global built with a newer compiler may pass C++ flags this g++ rejects: trixie's 17
+# (g++ 14) passes -fexcess-precision=standard, which g++ 12 refuses for C++. It only concerns x87
+# arithmetic, not x86-64's SSE, so dropping it changes no code.
+override CXXFLAGS := $(filter-out -fexcess-precision=standard,$(CXXFLAGS))
+# Objects belong to the PostgreSQL they were compiled against (magic block, struct layouts):
+# a different pg_config or version since the last build rebuilds them.
+VP_PG_STAMP := .pg-build
+VP_PG_ID    := $(PG_CONFIG) $(shell $(PG_CONFIG) --version)
+ifneq ($(VP_PG_ID),$(shell cat $(VP_PG_STAMP) 2>/dev/null))
+$(shell echo '$(VP_PG_ID)' > $(VP_PG_STAMP))
+endif
+$(OBJS): $(VP_PG_STAMP)
 else
 all install installcheck:
 	@echo "vital_persona: PostgreSQL server headers not found (pg_config: '$(PG_CONFIG)')." >&2
-	@echo "  Install them with 'make deps' (Debian: postgresql-server-dev-15) or set PG_CONFIG." >&2
+	@echo "  Install them with 'make deps' (Debian: postgresql-server-dev-15; PG=17: scripts/pg17.sh) or set PG_CONFIG." >&2
 	@exit 1
 endif
 
@@ -56,15 +79,25 @@ sql/$(EXTENSION)--%.sql: $(SQL_SOURCES)
 
 all: $(BUILT_SQL)
 
-.PHONY: deps demo test test-citus bench format lint
+.PHONY: deps demo test test-citus bench format lint registry docs types generated
+# Files generated from a fresh install on a throwaway cluster (scripts/generate.sh); the suite fails when a
+# committed one is stale. Run `make registry` first after a schema change: the registry is part of the scripts.
+registry:
+	@scripts/generate.sh registry
+docs:
+	@scripts/generate.sh docs
+types:
+	@scripts/generate.sh types
+generated:
+	@scripts/generate.sh registry && scripts/generate.sh docs types
 deps:
-	@scripts/install-deps.sh
+	@PG=$(PG) scripts/install-deps.sh
 test:
-	@scripts/test.sh
+	@PG=$(PG) scripts/test.sh
 test-citus:
 	@scripts/test-citus.sh
 demo:
-	@scripts/demo.sh
+	@PG=$(PG) scripts/demo.sh
 bench:
 	@bench/run.sh
 # Static checks that need no server: SQL sources schema-qualified (trusted-extension rule, sql/README.md).

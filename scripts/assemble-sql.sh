@@ -8,6 +8,7 @@
 #   sql/updates/A--B/    the delta A -> B: 0*.sql run before sql/B/*.sql, 9*.sql after (any other
 #                        name is an error, so no file is silently left out)
 #   sql/finalize/*.sql   idempotent, catalog-driven steps that end every script
+#   sql/registry/<V>.sql generated registry of V (make registry), appended to every script that ends in V
 # Released scripts are not assembled: they are frozen in sql/released/ (the Makefile installs those).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,7 @@ if [[ "$target" == *--* ]]; then
   for f in $(files_of "$dir" | grep '/0[^/]*$' || true) $(files_of "sql/$to") $(files_of "$dir" | grep '/9[^/]*$' || true) $(files_of sql/finalize); do
     cat "$f"
   done
+  [[ ! -f "sql/registry/$to.sql" ]] || cat "sql/registry/$to.sql"
   exit 0
 fi
 
@@ -57,3 +59,4 @@ for v in $(versions); do
   done
 done
 for f in $(files_of sql/finalize); do cat "$f"; done
+[[ ! -f "sql/registry/$target.sql" ]] || cat "sql/registry/$target.sql"

@@ -476,7 +476,7 @@ def analyse(src, ext_functions, fix, base=0, in_string=False):
             continue
         if t.text == "=" and is_assignment_eq(i):
             continue
-        if p is not None and p.up == "OPERATOR" if p.kind == "ident" else False:
+        if p is not None and p.kind == "ident" and p.up == "OPERATOR":
             continue
         if p is not None and p.text == "(" and prev(i, 2) is not None and prev(i, 2).up == "OPERATOR":
             continue

@@ -13,12 +13,15 @@
 #   VP_TESTS=pgtap scripts/test.sh       only one part: regress | pgtap | shell
 #   VP_TARGETS="fresh-5.0" ...           only some pgTAP targets
 #   VP_PGTAP_FILES="test/pgtap/010*.sql" only some pgTAP files
+#   PG=17 scripts/test.sh                against PostgreSQL 17 (scripts/pg17.sh; make test PG=17)
+#   PG_CONFIG=/path/to/pg_config ...     against that PostgreSQL build
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
 if [[ "${1:-}" != "--inner" ]]; then
   scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+  source scripts/pg-select.sh || { echo "0 passed, 1 failed"; exit 1; }
   if ! postgres_bin=$(scripts/build-install.sh | tail -n 1); then
     echo "build failed"; echo "0 passed, 1 failed"; exit 1
   fi
@@ -34,6 +37,8 @@ psql -X -q -v ON_ERROR_STOP=1 -d postgres -f test/support/supabase_roles.sql >/d
 
 want() { [[ -z "${VP_TESTS:-}" || " ${VP_TESTS} " == *" $1 "* ]]; }
 section() { printf '\n== %s\n' "$*"; }
+server_version=$(psql -X -At -d postgres -c "SELECT pg_catalog.version()" | sed 's/ on .*//')
+echo "server: $server_version"
 
 # Counts TAP lines of a log: ok / not ok / skip.
 count_tap() {
@@ -51,7 +56,8 @@ if want regress && compgen -G 'test/sql/*.sql' >/dev/null; then
   rm -rf test/results
   make -s installcheck >"$log_dir/regress.log" 2>&1
   rc=$?
-  sed -n '/running regression test queries/,$p' "$log_dir/regress.log" | grep -v '^make' 
+  # PG15 prints a header and `test X ... ok`; PG16+ prints TAP (`ok 1 - X`, `not ok 2 - X`, `# ...`).
+  sed -n '/running regression test queries\|^\(not \)\?ok [0-9]\|^# /,$p' "$log_dir/regress.log" | grep -v '^make'
   p=$(grep -Ec '^(ok|test) .*\.\.\. ok|^ok [0-9]+' "$log_dir/regress.log" || true)
   f=$(grep -Ec '\.\.\. FAILED|\.\.\. failed|^not ok [0-9]+' "$log_dir/regress.log" || true)
   if [[ $rc -ne 0 && $f -eq 0 ]]; then f=1; cat "$log_dir/regress.log"; fi
@@ -119,5 +125,6 @@ if [[ -n "${VP_SERVER_LOG:-}" ]] && grep -q 'terminated by signal' "$VP_SERVER_L
 fi
 
 echo
+echo "tested against: $server_version"
 if ((skipped)); then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 ((failed == 0))

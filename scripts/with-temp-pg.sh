@@ -6,14 +6,18 @@
 # PGUSER, PGDATABASE and VP_SERVER_LOG. Never touches the system cluster.
 #
 # Environment:
-#   VP_POSTGRES    postgres binary to run (default: the one next to pg_config's bindir; a
-#                  private install tree from scripts/build-install.sh sets this)
+#   PG_CONFIG      pg_config of the PostgreSQL to run (default: the one on PATH)
+#   VP_POSTGRES    postgres binary to run (default: the one in pg_config's bindir; a private
+#                  install tree from scripts/build-install.sh sets this); initdb and pg_ctl are
+#                  taken from its directory when they are there, else from pg_config's bindir
 #   VP_KEEP_CLUSTER=1   keep the temp dir for debugging (its path is printed)
 #   VP_PG_OPTS     extra server options, e.g. "-c shared_buffers=1GB"
 set -euo pipefail
 
-bindir=$(pg_config --bindir)
+bindir=$("${PG_CONFIG:-pg_config}" --bindir)
 postgres_bin="${VP_POSTGRES:-$bindir/postgres}"
+srvbin=$(dirname "$postgres_bin")
+[[ -x "$srvbin/initdb" && -x "$srvbin/pg_ctl" ]] || srvbin=$bindir
 port="${VP_PORT:-54329}"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vital_persona_pg.XXXXXX")
@@ -31,8 +35,8 @@ cleanup() {
   local rc=$?
   [[ $status -ne 0 ]] || status=$rc
   if [[ -f "$tmp/data/postmaster.pid" ]]; then
-    "${as_server[@]}" "$bindir/pg_ctl" -D "$tmp/data" -m fast -w -t 30 stop >/dev/null 2>&1 ||
-      "${as_server[@]}" "$bindir/pg_ctl" -D "$tmp/data" -m immediate -w stop >/dev/null 2>&1 || true
+    "${as_server[@]}" "$srvbin/pg_ctl" -D "$tmp/data" -m fast -w -t 30 stop >/dev/null 2>&1 ||
+      "${as_server[@]}" "$srvbin/pg_ctl" -D "$tmp/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
   if [[ -f "$tmp/postgres.log" ]] && grep -q 'terminated by signal' "$tmp/postgres.log"; then
     echo "with-temp-pg: a server process crashed:" >&2
@@ -49,14 +53,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'status=130; exit 130' INT TERM
 
-if ! "${as_server[@]}" "$bindir/initdb" -D "$tmp/data" -U postgres --auth=trust --no-sync \
+if ! "${as_server[@]}" "$srvbin/initdb" -D "$tmp/data" -U postgres --auth=trust --no-sync \
       --encoding=UTF8 --locale=C >"$tmp/initdb.log" 2>&1; then
   cat "$tmp/initdb.log" >&2
   status=1
   exit 1
 fi
 
-if ! "${as_server[@]}" "$bindir/pg_ctl" -D "$tmp/data" -p "$postgres_bin" -l "$tmp/postgres.log" -w -t 60 \
+if ! "${as_server[@]}" "$srvbin/pg_ctl" -D "$tmp/data" -p "$postgres_bin" -l "$tmp/postgres.log" -w -t 60 \
       -o "-k '$tmp' -p $port -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=40 ${VP_PG_OPTS:-}" \
       start >/dev/null; then
   cat "$tmp/postgres.log" >&2

@@ -455,7 +455,11 @@ VP_FUNCTION(vital_tenant_ids) {
 	Oid fn_oid = fcinfo->flinfo ? fcinfo->flinfo->fn_oid : InvalidOid;
 	Snapshot snapshot = pg_call([] { return ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot(); });
 	bool memoisable = snapshot->snapshot_type == SNAPSHOT_MVCC && !IsParallelWorker() && OidIsValid(fn_oid);
+#if PG_VERSION_NUM >= 170000
+	LocalTransactionId lxid = MyProc->vxid.lxid;  // PG17 moved it into the virtual transaction id
+#else
 	LocalTransactionId lxid = MyProc->lxid;
+#endif
 	SubTransactionId subxid = GetCurrentSubTransactionId();
 	if (memoisable && memo.members_valid && memo.fn_oid == fn_oid && std::memcmp(&memo.uid, &claims.uid, sizeof(pg_uuid_t)) == 0 &&
 	    memo.lxid == lxid && memo.subxid == subxid && same_snapshot(snapshot)) {

@@ -11,6 +11,11 @@ BEGIN
     -- table (repairs, vital_summary_rebuild_counts); anon and authenticated get nothing.
     IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'service_role') THEN
         GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@._vital_summary_counts, @extschema@._vital_summary_slots TO service_role;
+        -- PostgreSQL 17's MAINTAIN (VACUUM, ANALYZE, REINDEX, LOCK TABLE) comes with a schema's default ACL
+        -- (Supabase: GRANT ALL ON TABLES); like the generator on the other tables, service_role gets none.
+        IF pg_catalog.current_setting('server_version_num')::pg_catalog.int4 OPERATOR(pg_catalog.>=) 170000 THEN
+            EXECUTE 'REVOKE MAINTAIN ON @extschema@._vital_summary_counts, @extschema@._vital_summary_slots FROM service_role';
+        END IF;
     END IF;
     FOREACH r IN ARRAY ARRAY['anon', 'authenticated'] LOOP
         IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r) THEN

@@ -21,10 +21,14 @@ BEGIN
         EXECUTE 'REVOKE ALL ON FUNCTION @extschema@.refresh_persona_summary(boolean) FROM anon';
     END IF;
     IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'authenticated') THEN
+        -- exactly SELECT: a schema's default ACL (Supabase: GRANT ALL ON TABLES) would also give INSERT, UPDATE,
+        -- DELETE, TRUNCATE, REFERENCES, TRIGGER and, on PostgreSQL 17, MAINTAIN on the view
+        EXECUTE 'REVOKE ALL ON @extschema@.persona_summary_live FROM authenticated';
         EXECUTE 'GRANT SELECT ON @extschema@.persona_summary_live TO authenticated';
         EXECUTE 'REVOKE ALL ON FUNCTION @extschema@.refresh_persona_summary(boolean) FROM authenticated';
     END IF;
     IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'service_role') THEN
+        EXECUTE 'REVOKE ALL ON @extschema@.persona_summary_live FROM service_role';
         EXECUTE 'GRANT SELECT ON @extschema@.persona_summary_live TO service_role';
         EXECUTE 'GRANT EXECUTE ON FUNCTION @extschema@.refresh_persona_summary(boolean) TO service_role';
     END IF;

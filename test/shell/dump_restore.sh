@@ -34,6 +34,7 @@ sum_src=$(q "$src" -c "SELECT md5(string_agg(s::text, ',' ORDER BY id)) FROM per
 q "$dst" -c "SELECT refresh_persona_summary()" >/dev/null
 sum_dst=$(q "$dst" -c "SELECT md5(string_agg(s::text, ',' ORDER BY id)) FROM persona_summary s")
 check "persona_summary after restore + refresh_persona_summary() equals the source's" test "$sum_src" = "$sum_dst"
+check "no schema drift after the restore (vital_schema_drift() is empty)" test "$(q "$dst" -c "SELECT count(*) FROM vital_schema_drift()")" = 0
 
 # Restore orders: the dumped summary rows after all evidence, and before any evidence.
 pg_restore -l "$VP_TMP/d50.dump" >"$VP_TMP/list"
@@ -85,4 +86,5 @@ digests "$dst4" "$gen" "$VP_TMP/dst40u.txt"
 compare "4.0 dump restored + updated equals the source updated in place" "$VP_TMP/src40u.txt" "$VP_TMP/dst40u.txt"
 n=$(q "$dst4" -c "SELECT count(*) FROM persona_goals WHERE goal_text IN ('Reach payers', 'Cut cycle time')")
 check "old-dump procedure: the dumped JSONB goals arrived as rows" test "$n" = 2
+check "old-dump procedure: no schema drift after restore + update" test "$(q "$dst4" -c "SELECT count(*) FROM vital_schema_drift()")" = 0
 finish

@@ -21,5 +21,20 @@ control = open("vital_persona.control").read()
 default = re.search(r"^default_version\s*=\s*'([^']+)'", control, re.M).group(1)
 check(meta["version"] == default + ".0" and meta["provides"]["vital_persona"]["version"] == default + ".0",
       f"META.json version matches the control file's default_version {default}")
-check(meta["prereqs"]["runtime"]["requires"].get("PostgreSQL") == "15.0.0", "requires PostgreSQL 15+")
+# Supported PostgreSQL: a PGXN version range from 15 on, and the majors CI runs the suite on
+# (.ci/run's default list) are exactly the ones META.json says are tested, each inside the range.
+rng = meta["prereqs"]["runtime"]["requires"].get("PostgreSQL", "")
+clauses = [c.strip() for c in rng.split(",")]
+parsed = [re.fullmatch(r"(>=|>|<=|<|==|!=)\s*(\d+)\.(\d+)\.(\d+)", c) for c in clauses]
+check(all(parsed) and ">= 15.0.0" in clauses, f"runtime requires a PostgreSQL range from 15.0.0 ({rng!r})")
+def in_range(major):
+    v = (major, 0, 0)
+    ops = {">=": v.__ge__, ">": v.__gt__, "<=": v.__le__, "<": v.__lt__, "==": v.__eq__, "!=": v.__ne__}
+    return all(ops[m.group(1)](tuple(int(m.group(i)) for i in (2, 3, 4))) for m in parsed if m)
+ci = re.search(r"VP_CI_MAJORS:-([0-9 ]+)\}", open(".ci/run").read())
+ci_majors = ci.group(1).split() if ci else []
+tested = meta.get("x_postgresql_tested", [])
+check(ci_majors != [] and sorted(ci_majors) == sorted(tested),
+      f"x_postgresql_tested {tested} are the majors .ci/run tests {ci_majors}")
+check(all(parsed) and tested != [] and all(in_range(int(t)) for t in tested), f"every tested major is inside {rng!r}")
 PY

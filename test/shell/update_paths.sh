@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Update-path equivalence: for EVERY path pg_extension_update_paths('vital_persona') knows, the catalog after
 # "install old version, ALTER EXTENSION UPDATE" equals the catalog of a fresh install of the target version
-# (test/support/catalog_snapshot.sql: tables, columns by name, types/defaults/nullability, constraints, indexes,
+# (test/support/catalog_snapshot.sql = the extension's _vital_schema_facts(), the query vital_schema_drift() uses: tables, columns by name, types/defaults/nullability, constraints, indexes,
 # triggers, policies, functions + settings, grants, comments, extconfig). Then proves the comparison has teeth:
 # each deliberate difference applied to a fresh install must show up in the diff.
 source "$(dirname "$0")/../support/shell_lib.sh"
