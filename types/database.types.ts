@@ -19,14 +19,17 @@ export type Database = {
       _vital_summary_counts: {
         Row: {
           counts: number[]
+          id: number
           persona_id: string
         }
         Insert: {
           counts?: number[]
+          id?: never
           persona_id: string
         }
         Update: {
           counts?: number[]
+          id?: never
           persona_id?: string
         }
         Relationships: []
@@ -6833,6 +6836,12 @@ export type Database = {
           version: string
         }[]
       }
+      _vital_summary_actual_sql: { Args: { p_slot: number }; Returns: string }
+      _vital_summary_deltas_sql: { Args: { p_deltas: string }; Returns: string }
+      _vital_summary_fold: {
+        Args: { p_ids: string[]; p_ns: number[]; p_slot: number }
+        Returns: undefined
+      }
       calculate_evidence_quality_score: {
         Args: {
           p_peer_reviewed_count: number
@@ -6935,6 +6944,19 @@ export type Database = {
         }[]
       }
       vital_summary: { Args: { persona_id: string }; Returns: VitalSummary | null }
+      vital_summary_check_counts: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          actual: number
+          kept: number
+          persona_id: string
+          section: string
+        }[]
+      }
+      vital_summary_compact_counts: {
+        Args: Record<PropertyKey, never>
+        Returns: number
+      }
       vital_summary_rebuild_counts: {
         Args: Record<PropertyKey, never>
         Returns: number
