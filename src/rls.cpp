@@ -116,6 +116,26 @@ struct Catalog {
 
 // ------------------------------------------------------------------ SPI helpers
 
+// pg_get_expr prints a function without its schema when the schema is on search_path, so the policy comparison
+// needs a fixed search_path whatever the function's own (vital_rls_apply is SECURITY DEFINER and pins
+// pg_catalog, <extension schema>, pg_temp). Restored like a function's SET clause on every exit path.
+class CatalogSearchPath {
+public:
+	CatalogSearchPath() {
+		nest_ = pg_call([] {
+			int nest = NewGUCNestLevel();
+			(void)set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+			return nest;
+		});
+	}
+	~CatalogSearchPath() { AtEOXact_GUC(true, nest_); }
+	CatalogSearchPath(const CatalogSearchPath &) = delete;
+	CatalogSearchPath &operator=(const CatalogSearchPath &) = delete;
+
+private:
+	int nest_ = 0;
+};
+
 std::string text_at(uint64 row, int col, bool *isnull = nullptr) {
 	char *v = pg_call([&] { return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col); });
 	if (isnull)
@@ -838,6 +858,7 @@ void execute_all(Spi &spi, const std::vector<Statement> &statements) {
 
 // vital_rls_preview(): the statements vital_rls_apply() would run now (a dry run; empty when in sync).
 VP_FUNCTION(vital_rls_preview) {
+	CatalogSearchPath fixed_search_path;
 	std::vector<Statement> statements;
 	{
 		Spi spi;
@@ -850,6 +871,7 @@ VP_FUNCTION(vital_rls_preview) {
 
 // vital_rls_apply(): brings every table of the schema to the generated state; returns what it ran.
 VP_FUNCTION(vital_rls_apply) {
+	CatalogSearchPath fixed_search_path;
 	std::vector<Statement> statements;
 	{
 		Spi spi;
@@ -863,6 +885,7 @@ VP_FUNCTION(vital_rls_apply) {
 
 // vital_rls_audit(): every difference from the generated state, plus policy-quality problems.
 VP_FUNCTION(vital_rls_audit) {
+	CatalogSearchPath fixed_search_path;
 	std::vector<Finding> findings;
 	{
 		Spi spi;
@@ -1018,6 +1041,7 @@ VP_FUNCTION(vital_register_section) {
 	Oid schema = vp::catalog::extension_schema();
 	Oid owner = registry_owner(schema);
 	std::vector<Statement> statements;
+	CatalogSearchPath fixed_search_path;
 	{
 		Spi spi;
 		// One registration at a time (and none while another session unregisters).

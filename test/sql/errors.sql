@@ -1,6 +1,8 @@
 -- What a client sees when things go wrong: SQLSTATE, message, detail and hint of the extension's
 -- errors, from the C++ boundary, the validation trigger and vital_validate().
 CREATE EXTENSION vital_persona;
+-- the boundary self-test is not shipped: created from the library for this test
+\ir ../support/selftest.sql
 \set VERBOSITY default
 \set SHOW_CONTEXT never
 
