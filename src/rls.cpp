@@ -539,8 +539,13 @@ const FunctionGrant *function_grant(const std::string &name) {
 
 // Privileges a role may hold on a member relation ("" = none). role: authenticated, service_role, extowner.
 std::string allowed_relation_privileges(const Table *t, const std::string &name, char relkind, const std::string &role) {
-	if (role == "extowner")
+	if (role == "extowner") {
+		// The registration record decides which foreign tables the (superuser) generator manages: only the
+		// extension's own code writes it, through vital_register_section's ownership check.
+		if (name == "_vital_registered_sections")
+			return "";
 		return relkind == 'r' || relkind == 'p' ? siud : relkind == 'v' || relkind == 'm' ? "SELECT" : "";
+	}
 	for (const auto &g : relation_allowlist)
 		if (name == g.name)
 			return role == "authenticated" ? g.authenticated : g.service_role;

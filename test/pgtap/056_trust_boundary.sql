@@ -127,7 +127,7 @@ RESET ROLE;
 SELECT pg_temp.fingerprint() AS app_before \gset
 CREATE ROLE vp_other NOLOGIN;
 GRANT EXECUTE ON FUNCTION vital_register_section(regclass) TO vp_other;
-GRANT USAGE ON SCHEMA vp_app_schema TO vp_other;
+GRANT USAGE ON SCHEMA vp_app_schema, :ext TO vp_other;
 SET LOCAL ROLE vp_other;
 SELECT throws_ok($$SELECT * FROM vital_register_section('vp_app_schema.app_notes')$$, '42501', 'must be owner of table app_notes',
     'only the table''s owner can register it');

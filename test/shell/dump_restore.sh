@@ -30,6 +30,8 @@ if restore "$dst" "$VP_TMP/d50.dump"; then ok "restore of a 5.0 dump into a fres
 else not_ok "restore of a 5.0 dump into a fresh database without errors"; diag <"$VP_TMP/rerr"; fi
 digests "$dst" "$derived" "$VP_TMP/dst50.txt"
 compare "5.0 round trip: every table has the same rows" "$VP_TMP/src50.txt" "$VP_TMP/dst50.txt"
+registered=$(q "$dst" -c "SELECT count(*) FROM _vital_managed_tables() WHERE registered AND tbl = 'vp_app.persona_app_notes'::regclass")
+check "a registered custom section is still registered after the restore" test "$registered" = 1
 sum_src=$(q "$src" -c "SELECT md5(string_agg(s::text, ',' ORDER BY id)) FROM persona_summary s")
 q "$dst" -c "SELECT refresh_persona_summary()" >/dev/null
 sum_dst=$(q "$dst" -c "SELECT md5(string_agg(s::text, ',' ORDER BY id)) FROM persona_summary s")
