@@ -9,7 +9,7 @@ CREATE FUNCTION @extschema@.set_updated_at() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
-    NEW.updated_at := now();
+    NEW.updated_at := pg_catalog.now();
     RETURN NEW;
 END;
 $$;
@@ -19,7 +19,7 @@ COMMENT ON FUNCTION @extschema@.set_updated_at() IS
 CREATE FUNCTION @extschema@.immutable_array_to_text(text[]) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT array_to_string($1, ' ') $$;
+    AS $$ SELECT pg_catalog.array_to_string($1, ' ') $$;
 COMMENT ON FUNCTION @extschema@.immutable_array_to_text(text[]) IS
     'Space-separated elements of a text array. IMMUTABLE (array_to_string is only STABLE because of other element types), so it may be used in generated columns and index expressions.';
 
