@@ -192,10 +192,22 @@ std::vector<ManagedTable> managed_tables() {
 }
 
 bool is_managed(Oid relid, bool *registered) {
+	// Fast path for member tables (one pg_depend lookup): the same rule as collect_managed().
+	Oid schema = extension_schema();
+	bool member = pg::pg_call([&] {
+		char kind = get_rel_relkind(relid);
+		return (kind == RELKIND_RELATION || kind == RELKIND_PARTITIONED_TABLE) && get_rel_namespace(relid) == schema &&
+		       getExtensionOfObject(RelationRelationId, relid) == get_extension_oid("vital_persona", false);
+	});
+	if (member) {
+		if (registered)
+			*registered = false;
+		return true;
+	}
 	for (const ManagedTable &t : managed_tables())
-		if (t.relid == relid) {
+		if (t.relid == relid && t.registered) {
 			if (registered)
-				*registered = t.registered;
+				*registered = true;
 			return true;
 		}
 	return false;

@@ -1080,7 +1080,15 @@ VP_FUNCTION(vital_register_section) {
 			                "Drop its policies first, then register it.");
 		{
 			AsExtensionOwner as_owner(owner);
+			select(spi, "SELECT 1 FROM " + cat_schema_q(schema) + "._vital_registered_sections WHERE section_table = " +
+			                literal(f.name) + " AND section_schema <> " + literal(f.schema));
+			if (Spi::processed() > 0)
+				throw UserError(ERRCODE_DUPLICATE_OBJECT, "a section named \"" + f.name + "\" is already registered from another schema",
+				                "vital_summary reports sections by table name.", "Rename the table.");
 			if (!f.registered) {
+				// A stale record (its table was dropped, or changed owner) describes another table's past: replace it.
+				run(spi, "DELETE FROM " + cat_schema_q(schema) + "._vital_registered_sections WHERE section_schema = " +
+				             literal(f.schema) + " AND section_table = " + literal(f.name));
 				run(spi, "INSERT INTO " + cat_schema_q(schema) + "._vital_registered_sections (section_schema, section_table,"
 				         " section_owner, added_foreign_key, had_row_security, had_forced_row_security, had_validation_trigger)"
 				         " VALUES (" + literal(f.schema) + ", " + literal(f.name) + ", " + literal(f.owner) + ", " +
