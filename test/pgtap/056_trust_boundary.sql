@@ -9,7 +9,7 @@
 --  * least privilege survives default privileges: with Supabase-style ALTER DEFAULT PRIVILEGES granting ALL to
 --    the API roles, a fresh install ends at the allowlist, and the audit reports every deviation.
 BEGIN;
-SELECT plan(42);
+SELECT plan(46);
 
 CREATE FUNCTION pg_temp.ext_schema() RETURNS text LANGUAGE sql STABLE AS $$
     SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'vital_persona' $$;
@@ -203,6 +203,28 @@ SELECT count(*) > 0 AS repaired FROM vital_rls_apply() \gset
 SELECT ARRAY(SELECT object_name || ':' || problem FROM vital_rls_audit() WHERE problem <> 'opted_out')::text AS audit_after \gset
 ROLLBACK TO SAVEPOINT cycle;
 
+-- Installed by a non-superuser owner (Supabase's postgres: the trusted install runs as the bootstrap superuser).
+SAVEPOINT cycle;
+DROP EXTENSION vital_persona CASCADE;
+CREATE ROLE vp_installer NOLOGIN;
+SELECT format('GRANT CREATE ON DATABASE %I TO vp_installer', current_database()) \gexec
+GRANT USAGE, CREATE ON SCHEMA :ext TO vp_installer;
+CREATE SCHEMA vp_installer_app AUTHORIZATION vp_installer;
+SET LOCAL ROLE vp_installer;
+CREATE EXTENSION vital_persona SCHEMA :ext VERSION :'installed_version';
+CREATE TABLE vp_installer_app.app_owned_notes (id uuid PRIMARY KEY, tenant_id uuid NOT NULL, persona_id uuid NOT NULL);
+SELECT ARRAY(SELECT object_name || ':' || problem FROM vital_rls_audit() WHERE problem <> 'opted_out')::text AS owner_audit,
+       ARRAY(SELECT c.relname::text FROM pg_class c JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+               AND d.deptype = 'e' JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'vital_persona'
+             WHERE has_table_privilege('vp_installer', c.oid, 'TRUNCATE,REFERENCES,TRIGGER') ORDER BY 1)::text AS owner_trd,
+       has_table_privilege('vp_installer', format('%s._vital_registered_sections', :'ext'), 'SELECT,INSERT,UPDATE,DELETE')
+         AS owner_touches_registry \gset
+SELECT count(*) AS owner_registered FROM vital_register_section('vp_installer_app.app_owned_notes') \gset
+SELECT EXISTS (SELECT FROM pg_constraint WHERE conrelid = 'vp_installer_app.app_owned_notes'::regclass
+               AND conname = 'vital_section_persona_fk') AS owner_fk \gset
+RESET ROLE;
+ROLLBACK TO SAVEPOINT cycle;
+
 SELECT ok(:'default_acls_set'::boolean, 'Supabase-style default privileges (ALL to anon, authenticated, service_role) were in force');
 SELECT is(:'audit_default'::text, '{}'::text, 'with them, the install still ends clean (audit)');
 SELECT is(:'anon_holds'::text, '{}'::text, 'anon holds nothing');
@@ -213,6 +235,11 @@ SELECT is(:'deviations'::text, '{column_grant,definer_search_path,execute_not_al
     'the audit reports a grant outside the allowlist, TRIGGER on a table, a column grant, an unpinned definer, an unlisted function');
 SELECT ok(:'repaired'::boolean, 'apply repairs them');
 SELECT is(:'audit_after'::text, '{}'::text, 'and the audit is clean again');
+SELECT is(:'owner_audit'::text, '{}'::text, 'installed by a non-superuser owner, the audit (run by that owner) is clean');
+SELECT is(:'owner_trd'::text, '{}'::text, 'the non-superuser owner holds no TRUNCATE, REFERENCES or TRIGGER on member tables');
+SELECT ok(NOT :'owner_touches_registry'::boolean, 'nor any privilege on the registration record');
+SELECT ok(:'owner_registered'::int >= 6 AND :'owner_fk'::boolean,
+    'it registers its own table (the foreign key to personas is added by the extension, not by the owner''s REFERENCES)');
 
 SELECT * FROM finish();
 ROLLBACK;
