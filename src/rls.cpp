@@ -37,6 +37,7 @@ extern "C" {
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/syscache.h"
+#include "storage/lmgr.h"
 #include "catalog/pg_class.h"
 #include "utils/lsyscache.h"
 #include "utils/tuplestore.h"
@@ -1056,6 +1057,11 @@ VP_FUNCTION(vital_register_section) {
 		}
 		SectionFacts f = section_facts(spi, relid, owner);  // as the caller: pg_has_role() checks the caller
 		require_owner(f);
+		// Only now (the caller owns it) lock the table, so that what was checked is what gets changed: the
+		// statements below name it by schema and name. Then check again under the lock.
+		pg_call([&] { LockRelationOid(relid, AccessExclusiveLock); });
+		f = section_facts(spi, relid, owner);
+		require_owner(f);
 		if (f.member)
 			throw UserError(ERRCODE_WRONG_OBJECT_TYPE, "\"" + f.name + "\" is a table of vital_persona itself",
 			                "Member tables are managed by the extension already.");
@@ -1131,6 +1137,11 @@ VP_FUNCTION(vital_unregister_section) {
 			run(spi, "LOCK TABLE " + cat_schema_q(schema) + "._vital_registered_sections IN SHARE ROW EXCLUSIVE MODE");
 		}
 		SectionFacts f = section_facts(spi, relid, owner);  // as the caller: pg_has_role() checks the caller
+		require_owner(f);
+		// Only now (the caller owns it) lock the table, so that what was checked is what gets changed: the
+		// statements below name it by schema and name. Then check again under the lock.
+		pg_call([&] { LockRelationOid(relid, AccessExclusiveLock); });
+		f = section_facts(spi, relid, owner);
 		require_owner(f);
 		AsExtensionOwner as_owner(owner);
 		select(spi, "SELECT added_foreign_key, had_row_security, had_forced_row_security, had_validation_trigger"
