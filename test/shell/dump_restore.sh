@@ -19,7 +19,8 @@ restore() {  # restore DB DUMP [LIST]
 # ------------------------------------------------------------------ 5.0
 src=$(newdb src50)
 q "$src" -c "SET client_min_messages=warning; CREATE EXTENSION vital_persona" &&
-  fill_all "$src" >/dev/null && q "$src" -c "SELECT refresh_persona_summary(false)" >/dev/null
+  fill_all "$src" >/dev/null && q "$src" -f "$VP_REPO/test/support/register_section.sql" >/dev/null &&
+  q "$src" -c "SELECT refresh_persona_summary(false)" >/dev/null
 empty=$(q "$src" -f "$VP_REPO/test/support/table_digests.sql" -c "SELECT count(*) FROM pg_temp.vp_digests('{}') WHERE n = 0")
 check "5.0 source has rows in every table" test "$empty" = 0
 digests "$src" "$derived" "$VP_TMP/src50.txt"

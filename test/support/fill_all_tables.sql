@@ -157,7 +157,7 @@ BEGIN
     WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
       AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'vital_persona') AND c.relkind = 'r'
       AND c.relname NOT IN ('_vital_summary_counts', '_vital_summary_slots',  -- derived: filled by triggers/install
-                            '_vital_registered_sections');  -- filled below by registering a real section
+                            '_vital_registered_sections');  -- filled by registering a table: test/support/register_section.sql
     LOOP
         progressed := false;
         FOREACH t IN ARRAY todo LOOP
@@ -174,17 +174,6 @@ BEGIN
     IF cardinality(done) < cardinality(todo) THEN
         RAISE EXCEPTION 'could not order tables: %', (SELECT array_agg(x) FROM unnest(todo) x WHERE NOT x = ANY (done));
     END IF;
-    -- A custom section (a table of the application, registered): its registration record, policies, trigger,
-    -- foreign key and rows must survive dump/restore too.
-    CREATE SCHEMA IF NOT EXISTS vp_app;
-    CREATE TABLE vp_app.persona_app_notes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL,
-                                           persona_id uuid NOT NULL, note text NOT NULL);
-    EXECUTE format('SELECT count(*) FROM %s.vital_register_section(%L)',
-                   (SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-                     WHERE e.extname = 'vital_persona'), 'vp_app.persona_app_notes');
-    EXECUTE format('INSERT INTO vp_app.persona_app_notes (tenant_id, persona_id, note) SELECT tenant_id, id, ''note'' FROM %s.personas',
-                   (SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-                     WHERE e.extname = 'vital_persona'));
     RETURN cardinality(done);
 END
 $fn$;
