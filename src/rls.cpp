@@ -517,6 +517,8 @@ constexpr FunctionGrant function_allowlist[] = {
 	{"_vital_summary_apply_sql", 0},
 	{"_vital_summary_counts_install", 0},
 	{"vital_summary_rebuild_counts", to_service_role},
+	{"vital_summary_check_counts", to_service_role},  // counters drift check and compaction (issue 12)
+	{"vital_summary_compact_counts", to_service_role},
 	{"vital_seed_spec_sql", to_service_role},
 	{"vital_seed_is_spec", to_service_role},
 	{"vital_seed_personas", to_service_role},
@@ -532,9 +534,12 @@ constexpr FunctionGrant function_allowlist[] = {
 };
 
 const FunctionGrant *function_grant(const std::string &name) {
+	static constexpr FunctionGrant internal{"_vital_*", 0};
 	for (const auto &g : function_allowlist)
 		if (name == g.name)
 			return &g;
+	if (name.rfind("_vital_", 0) == 0)
+		return &internal;  // internals (leading _vital_): nobody but the owner, by rule
 	return nullptr;
 }
 
