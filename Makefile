@@ -2,6 +2,7 @@
 #   make && make install      build and install into the server found by pg_config
 #   make installcheck         pg_regress against a running server (see scripts/test.sh for the full suite)
 #   make test / make demo     install dependencies, run everything on a throwaway cluster
+#   make test-citus           the distributed target: a throwaway Citus cluster (docs/citus.md)
 EXTENSION    = vital_persona
 EXTVERSION   = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 MODULE_big   = vital_persona
@@ -55,11 +56,13 @@ sql/$(EXTENSION)--%.sql: $(SQL_SOURCES)
 
 all: $(BUILT_SQL)
 
-.PHONY: deps demo test bench format lint
+.PHONY: deps demo test test-citus bench format lint
 deps:
 	@scripts/install-deps.sh
 test:
 	@scripts/test.sh
+test-citus:
+	@scripts/test-citus.sh
 demo:
 	@scripts/demo.sh
 bench:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, with apt, exactly the Debian packages vital_persona needs to build and
 # test that are not installed yet; does nothing (in ~0.1 s) when all are present.
-# Usage: scripts/install-deps.sh [--with-bench]
+# Usage: scripts/install-deps.sh [--with-bench] [--with-citus]
 set -euo pipefail
 
 PG_MAJOR="${PG_MAJOR:-15}"
@@ -13,7 +13,13 @@ packages=(
   "postgresql-${PG_MAJOR}-pgtap"        # pgTAP extension
   libtap-parser-sourcehandler-pgtap-perl  # pg_prove
 )
-[[ "${1:-}" == "--with-bench" ]] && packages+=("postgresql-contrib")
+for opt in "$@"; do
+  case "$opt" in
+    --with-bench) packages+=("postgresql-contrib") ;;
+    # Building Citus from source (scripts/citus.sh, make test-citus).
+    --with-citus) packages+=(libcurl4-openssl-dev liblz4-dev libzstd-dev libkrb5-dev) ;;
+  esac
+done
 command -v python3 >/dev/null || packages+=(python3)   # test/shell/meta.sh
 
 missing=()

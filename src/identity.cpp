@@ -51,6 +51,8 @@ extern "C" {
 #include "access/xact.h"
 #include "catalog/pg_am.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_namespace.h"
+#include "catalog/pg_type.h"
 #include "storage/proc.h"
 #include "utils/array.h"
 #include "utils/fmgroids.h"
@@ -111,10 +113,67 @@ constexpr size_t max_claims_bytes = 64 * 1024;
 MemoryContext memo_context = nullptr;
 uint64 memo_hits = 0, memo_misses = 0;  // vital_tenant_ids_memo_stats(), for the tests
 
+// Citus: the local copy of tenant_members (see local_copy), cached per backend until a relcache invalidation of
+// either relation (Citus invalidates a table's relcache when it distributes it or changes its placements).
+Oid copy_base = InvalidOid, copy_relid = InvalidOid;
+
 // Relcache invalidation of tenant_members (or of everything): drop the memberships. Only marks.
 void on_relcache_invalidation(Oid relid) {
 	if (relid == InvalidOid || relid == memo.relid)
 		memo.members_valid = false;
+	if (relid == InvalidOid || relid == copy_base || relid == copy_relid)
+		copy_base = copy_relid = InvalidOid;
+}
+
+// Inside pg_call. On a Citus node tenant_members is a reference table (docs/citus.md): the table itself is an empty
+// shell there, and every node holds a full copy, its one shard `tenant_members_<shardid>` (reference tables are
+// replicated to every node in pg_dist_node, the coordinator included). Reading that copy keeps the helper a local
+// index probe on every node, workers included, with no distributed query inside a policy. Returns relid itself
+// when Citus is absent or the table is not distributed.
+Oid local_copy(Oid relid, Oid nsp, Snapshot snapshot) {
+	if (relid == copy_base && OidIsValid(copy_relid))
+		return copy_relid;
+	Oid dist_shard = get_relname_relid("pg_dist_shard", PG_CATALOG_NAMESPACE);
+	if (!OidIsValid(dist_shard))
+		return relid;
+	Relation rel = table_open(dist_shard, AccessShareLock);
+	TupleDesc desc = RelationGetDescr(rel);
+	if (desc->natts < 2 || TupleDescAttr(desc, 0)->atttypid != REGCLASSOID || TupleDescAttr(desc, 1)->atttypid != INT8OID)
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("unexpected layout of pg_catalog.pg_dist_shard")));
+	ScanKeyData key;
+	ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(relid));
+	Oid index = get_relname_relid("pg_dist_shard_logical_relid_index", PG_CATALOG_NAMESPACE);
+	SysScanDesc scan = systable_beginscan(rel, index, OidIsValid(index), snapshot, 1, &key);
+	int64 shardid = 0;
+	int shards = 0;
+	HeapTuple tuple;
+	while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+		bool isnull;
+		Datum d = heap_getattr(tuple, 2, desc, &isnull);
+		if (!isnull)
+			shardid = DatumGetInt64(d);
+		shards++;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	if (shards == 0)
+		return relid;  // a plain table (Citus installed, extension not distributed)
+	if (shards != 1)
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("tenant_members must be a Citus reference table"),
+		                errdetail("It has %d shards; vital_tenant_ids reads the node's local copy of a reference table.", shards),
+		                errhint("Distribute the extension with vital_distribute() (docs/citus.md).")));
+	char name[NAMEDATALEN * 2];
+	snprintf(name, sizeof(name), "%s_" INT64_FORMAT, get_rel_name(relid), shardid);
+	Oid copy = get_relname_relid(name, nsp);
+	if (!OidIsValid(copy))
+		ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+		                errmsg("this node has no local copy of the reference table tenant_members"),
+		                errdetail("Shard %s is not placed on this node.", name),
+		                errhint("On the coordinator, SELECT citus_set_coordinator_host(<host>, <port>) so that reference "
+		                        "tables are replicated to it (docs/citus.md).")));
+	copy_base = relid;
+	copy_relid = copy;
+	return copy;
 }
 
 int rank_of(const char *s, size_t len) {
@@ -243,6 +302,7 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	Oid relid = OidIsValid(nsp) ? get_relname_relid("tenant_members", nsp) : InvalidOid;
 	if (!OidIsValid(relid))
 		ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE), errmsg("table tenant_members not found next to vital_tenant_ids()")));
+	relid = local_copy(relid, nsp, snapshot);
 	Relation rel = table_open(relid, AccessShareLock);
 	if (rel->rd_rel->relkind != RELKIND_RELATION)  // systable_beginscan needs a plain table (issue 11)
 		ereport(ERROR, (errcode(ERRCODE_WRONG_OBJECT_TYPE), errmsg("tenant_members is not a plain table"),

@@ -323,6 +323,15 @@ bool chain_ok(const Registry *r, const Section &s) {
 void decide_modes(CallState &cs) {
 	Registry *r = cs.reg;
 	Oid user = GetUserId();
+	if (r->distributed) {  // Citus: the local relations are shells; SQL sees the shards (RLS applies there)
+		for (int i = 0; i < r->nsections; i++) {
+			const Section &s = r->sections[i];
+			bool access = pg_class_aclcheck(s.relid, user, ACL_SELECT) == ACLCHECK_OK &&
+			              (s.parent < 0 || pg_class_aclcheck(r->sections[s.parent].relid, user, ACL_SELECT) == ACLCHECK_OK);
+			cs.modes[i] = access ? Mode::Spi : Mode::NoAccess;
+		}
+		return;
+	}
 	int personas_rls = check_enable_rls(r->personas, InvalidOid, false);
 	for (int i = 0; i < r->nsections; i++) {
 		const Section &s = r->sections[i];
@@ -546,18 +555,22 @@ void scan_direct(CallState &cs, Result &res, int si, const pg_uuid_t *key) {
 // RLS-respecting fallback through the section's cached plan (SPI is connected).
 void scan_spi(CallState &cs, Result &res, int si, const pg_uuid_t *persona) {
 	Section &s = cs.reg->sections[si];
+	// SPI_prepare and the cursor calls return in SPI's procedure context, which SPI_finish deletes: without restoring the
+	// caller's context, everything allocated after the first SPI section (the summary jsonb included) was freed
+	// memory by the time it was returned (seen as "unknown type of jsonb container" when the result is copied).
+	MemoryContext keep = CurrentMemoryContext;
 	if (s.fallback_plan == nullptr) {
-		Oid argtypes[1] = {UUIDOID};
-		SPIPlanPtr plan = SPI_prepare(s.fallback_sql, 1, argtypes);
+		Oid argtypes[2] = {UUIDOID, UUIDOID};
+		SPIPlanPtr plan = SPI_prepare(s.fallback_sql, 2, argtypes);
 		if (plan == nullptr)
 			elog(ERROR, "vital_summary: SPI_prepare failed for %s: %s", s.name, SPI_result_code_string(SPI_result));
 		SPI_keepplan(plan);
 		s.fallback_plan = plan;
 	}
 	// Read through a cursor in batches: memory stays bounded however many rows the persona has in the section
-	// (consume() copies what it keeps).
-	Datum arg = UUIDPGetDatum(const_cast<pg_uuid_t *>(persona));
-	Portal portal = SPI_cursor_open(nullptr, s.fallback_plan, &arg, nullptr, true);
+	// (consume() copies what it keeps). $1 persona, $2 its tenant (registry.cpp).
+	Datum args[2] = {UUIDPGetDatum(const_cast<pg_uuid_t *>(persona)), UUIDPGetDatum(&cs.tenant)};
+	Portal portal = SPI_cursor_open(nullptr, s.fallback_plan, args, nullptr, true);
 	Datum v[max_role_columns];
 	bool nul[max_role_columns];
 	for (;;) {
@@ -580,6 +593,7 @@ void scan_spi(CallState &cs, Result &res, int si, const pg_uuid_t *persona) {
 	}
 	SPI_freetuptable(SPI_tuptable);
 	SPI_cursor_close(portal);
+	MemoryContextSwitchTo(keep);
 }
 
 void collect(CallState &cs, Result &res, const pg_uuid_t *persona) {

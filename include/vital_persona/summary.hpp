@@ -95,6 +95,7 @@ struct Registry {
 	const char *ext_version;
 	const char *probe_sql;
 	SPIPlanPtr probe_plan;
+	bool distributed;          // personas is a Citus table: every section through (tenant-routed) SQL
 	Oid counts_rel;            // _vital_summary_counts (InvalidOid: not installed)
 	Oid counts_index;          // its primary key (persona_id)
 	AttrNumber counts_attnum;  // "counts"

@@ -222,6 +222,7 @@ DECLARE
     v_personas oid := pg_catalog.to_regclass('@extschema@.personas');
     v_added integer := 0;
     v_sections text[] := '{}';   -- flattened (relname, key_column, parent, slot) quadruples
+    v_citus boolean := false;
     s record;
 BEGIN
     -- children: FK (…, <key>) -> personas (…, id); grandchildren: FK to a child, not a child themselves.
@@ -270,6 +271,17 @@ BEGIN
          ORDER BY v_sections[i OPERATOR(pg_catalog.+) 2] IS NOT NULL, 1;
     END IF;
 
+    -- Citus (docs/citus.md): once personas is a Citus table the counters are not maintained (their row is keyed by
+    -- persona alone and cannot live on the tenant's shards; vital_summary counts through SQL there), so no
+    -- triggers and no backfill. (Dynamic SQL: pg_dist_partition exists only with Citus.)
+    IF pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL THEN
+        EXECUTE 'SELECT EXISTS (SELECT FROM pg_catalog.pg_dist_partition p
+                                 WHERE p.logicalrelid OPERATOR(pg_catalog.=) $1::pg_catalog.regclass)'
+           INTO v_citus USING v_personas;
+        IF v_citus THEN
+            RETURN v_added;
+        END IF;
+    END IF;
 
     FOR s IN SELECT x.slot, x.relname, x.key_column, x.parent,
                     EXISTS (SELECT FROM @extschema@._vital_summary_slots g WHERE g.parent OPERATOR(pg_catalog.=) x.relname) AS is_parent

@@ -13,7 +13,7 @@ CREATE TABLE @extschema@.persona_pain_points (
     pain_point_text text,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_pain_points_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_pain_points_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT pain_category_allowed CHECK (pain_category OPERATOR(pg_catalog.=) ANY (ARRAY['operational','strategic','technology','interpersonal'])),
     CONSTRAINT severity_allowed CHECK (severity OPERATOR(pg_catalog.=) ANY (ARRAY['critical','high','medium','low'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
@@ -31,7 +31,7 @@ CREATE TABLE @extschema@.persona_frustrations (
     sequence_order integer,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_frustrations_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_frustrations_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT emotional_intensity_allowed CHECK (emotional_intensity OPERATOR(pg_catalog.=) ANY (ARRAY['high','medium','low'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE

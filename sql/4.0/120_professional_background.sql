@@ -12,7 +12,7 @@ CREATE TABLE @extschema@.persona_responsibilities (
     sequence_order integer,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_responsibilities_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_responsibilities_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT responsibility_type_allowed CHECK (responsibility_type OPERATOR(pg_catalog.=) ANY (ARRAY['key','daily','weekly','periodic'])),
     CONSTRAINT time_allocation_percent_range CHECK ((time_allocation_percent OPERATOR(pg_catalog.>=) 0) AND (time_allocation_percent OPERATOR(pg_catalog.<=) 100)),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
@@ -33,7 +33,7 @@ CREATE TABLE @extschema@.persona_education (
     year_completed integer,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_education_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_education_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE,
     CONSTRAINT fk_degree_level FOREIGN KEY (degree_level) REFERENCES @extschema@.lookup_education_levels (code) ON UPDATE CASCADE
@@ -54,7 +54,7 @@ CREATE TABLE @extschema@.persona_certifications (
     sequence_order integer,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_certifications_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_certifications_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );

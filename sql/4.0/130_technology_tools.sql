@@ -14,7 +14,7 @@ CREATE TABLE @extschema@.persona_tools (
     sequence_order integer,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_tools_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_tools_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT usage_frequency_allowed CHECK (usage_frequency OPERATOR(pg_catalog.=) ANY (ARRAY['daily','weekly','monthly','occasional','rarely'])),
     CONSTRAINT proficiency_level_allowed CHECK (proficiency_level OPERATOR(pg_catalog.=) ANY (ARRAY['expert','proficient','competent','beginner'])),
     CONSTRAINT satisfaction_level_allowed CHECK (satisfaction_level OPERATOR(pg_catalog.=) ANY (ARRAY['very_satisfied','satisfied','neutral','dissatisfied','very_dissatisfied'])),

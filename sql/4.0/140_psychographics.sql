@@ -12,7 +12,7 @@ CREATE TABLE @extschema@.persona_quotes (
     sequence_order integer,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_quotes_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_quotes_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
@@ -29,7 +29,7 @@ CREATE TABLE @extschema@.persona_values (
     sequence_order integer,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_values_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_values_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
@@ -46,7 +46,7 @@ CREATE TABLE @extschema@.persona_personality_traits (
     sequence_order integer,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_personality_traits_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_personality_traits_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT strength_allowed CHECK (strength OPERATOR(pg_catalog.=) ANY (ARRAY['dominant','strong','moderate','mild'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE

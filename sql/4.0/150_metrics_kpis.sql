@@ -17,7 +17,7 @@ CREATE TABLE @extschema@.persona_vpanes_scoring (
     priority_tier text GENERATED ALWAYS AS (CASE WHEN (value_score OPERATOR(pg_catalog.+) priority_score OPERATOR(pg_catalog.+) addressability_score OPERATOR(pg_catalog.+) need_score OPERATOR(pg_catalog.+) engagement_score OPERATOR(pg_catalog.+) scale_score) OPERATOR(pg_catalog.>=) 50 THEN 'tier_1' WHEN (value_score OPERATOR(pg_catalog.+) priority_score OPERATOR(pg_catalog.+) addressability_score OPERATOR(pg_catalog.+) need_score OPERATOR(pg_catalog.+) engagement_score OPERATOR(pg_catalog.+) scale_score) OPERATOR(pg_catalog.>=) 35 THEN 'tier_2' ELSE 'tier_3' END) STORED,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_vpanes_scoring_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_vpanes_scoring_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT value_score_range CHECK (value_score OPERATOR(pg_catalog.>=) 0 AND value_score OPERATOR(pg_catalog.<=) 10),
     CONSTRAINT priority_score_range CHECK (priority_score OPERATOR(pg_catalog.>=) 0 AND priority_score OPERATOR(pg_catalog.<=) 10),
     CONSTRAINT addressability_score_range CHECK (addressability_score OPERATOR(pg_catalog.>=) 0 AND addressability_score OPERATOR(pg_catalog.<=) 10),
@@ -42,7 +42,7 @@ CREATE TABLE @extschema@.persona_success_metrics (
     sequence_order integer,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_success_metrics_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_success_metrics_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );

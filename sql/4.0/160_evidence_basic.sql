@@ -16,7 +16,7 @@ CREATE TABLE @extschema@.persona_evidence_sources (
     url text,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_evidence_sources_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_evidence_sources_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT confidence_level_allowed CHECK (confidence_level OPERATOR(pg_catalog.=) ANY (ARRAY['low','medium','high','very_high'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE

@@ -13,7 +13,7 @@ CREATE TABLE @extschema@.persona_decision_makers (
     decision_maker_role text,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_decision_makers_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_decision_makers_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT influence_level_allowed CHECK (influence_level OPERATOR(pg_catalog.=) ANY (ARRAY['final_approver','strong_influence','moderate_influence','low_influence','advisor'])),
     CONSTRAINT relationship_quality_allowed CHECK (relationship_quality OPERATOR(pg_catalog.=) ANY (ARRAY['strong','good','neutral','weak'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
@@ -31,7 +31,7 @@ CREATE TABLE @extschema@.persona_decision_authority (
     budget_limit text,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_decision_authority_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_decision_authority_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT authority_level_allowed CHECK (authority_level OPERATOR(pg_catalog.=) ANY (ARRAY['full','approval_required','recommend_only','none'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
@@ -49,7 +49,7 @@ CREATE TABLE @extschema@.persona_evaluation_criteria (
     weight integer,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_evaluation_criteria_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_evaluation_criteria_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT criterion_category_allowed CHECK (criterion_category OPERATOR(pg_catalog.=) ANY (ARRAY['must_have','important','nice_to_have'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE

@@ -13,7 +13,7 @@ CREATE TABLE @extschema@.persona_typical_day (
     sequence_order integer,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_typical_day_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_typical_day_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT energy_level_allowed CHECK (energy_level OPERATOR(pg_catalog.=) ANY (ARRAY['high','medium','low'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE

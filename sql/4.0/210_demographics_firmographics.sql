@@ -11,7 +11,7 @@ CREATE TABLE @extschema@.persona_typical_locations (
     is_primary boolean DEFAULT false,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_typical_locations_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_typical_locations_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT location_type_allowed CHECK (location_type OPERATOR(pg_catalog.=) ANY (ARRAY['city','region','country','hub'])),
     CONSTRAINT persona_typical_locations_persona_id_location_name_key UNIQUE (tenant_id, persona_id, location_name),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
@@ -27,7 +27,7 @@ CREATE TABLE @extschema@.persona_organization_types (
     is_typical boolean DEFAULT false,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_organization_types_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_organization_types_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT persona_organization_types_persona_id_organization_type_key UNIQUE (tenant_id, persona_id, organization_type),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE

@@ -13,7 +13,7 @@ CREATE TABLE @extschema@.persona_social_media (
     follower_count_range text,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_social_media_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_social_media_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT activity_level_allowed CHECK (activity_level OPERATOR(pg_catalog.=) ANY (ARRAY['very_active','active','moderate','low','inactive'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
@@ -30,7 +30,7 @@ CREATE TABLE @extschema@.persona_groups_memberships (
     participation_level text,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_groups_memberships_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_groups_memberships_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT participation_level_allowed CHECK (participation_level OPERATOR(pg_catalog.=) ANY (ARRAY['very_active','active','lurker','inactive'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
@@ -47,7 +47,7 @@ CREATE TABLE @extschema@.persona_influencers_followed (
     platform text,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_influencers_followed_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_influencers_followed_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );

@@ -10,7 +10,7 @@ CREATE TABLE @extschema@.persona_tags (
     tag_category text,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_tags_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_tags_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT unique_persona_tag UNIQUE (tenant_id, persona_id, tag_name),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
@@ -26,7 +26,7 @@ CREATE TABLE @extschema@.persona_metadata (
     data_type text,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_metadata_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_metadata_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT unique_persona_metadata UNIQUE (tenant_id, persona_id, meta_key),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE

@@ -28,7 +28,7 @@ CREATE TABLE @extschema@.persona_external_stakeholders (
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     created_by uuid,
     updated_by uuid,
-    CONSTRAINT persona_external_stakeholders_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_external_stakeholders_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT stakeholder_type_allowed CHECK (stakeholder_type OPERATOR(pg_catalog.=) ANY (ARRAY['customer','client','vendor','supplier','partner','alliance','consultant','advisor','investor','board_member','media','analyst','regulator','academic','community'])),
     CONSTRAINT relationship_importance_allowed CHECK (relationship_importance OPERATOR(pg_catalog.=) ANY (ARRAY['critical','very_high','high','medium','low'])),
     CONSTRAINT interaction_mode_allowed CHECK (interaction_mode OPERATOR(pg_catalog.=) ANY (ARRAY['face_to_face','virtual_meetings','email','phone','events','conferences','mixed','infrequent'])),

@@ -31,7 +31,7 @@ CREATE TABLE @extschema@.persona_vendor_relationships (
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     created_by uuid,
     updated_by uuid,
-    CONSTRAINT persona_vendor_relationships_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_vendor_relationships_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT vendor_category_allowed CHECK (vendor_category OPERATOR(pg_catalog.=) ANY (ARRAY['technology','software','hardware','consulting','services','professional_services','outsourcing','infrastructure','marketing','supply_chain','facilities','other'])),
     CONSTRAINT relationship_role_allowed CHECK (relationship_role OPERATOR(pg_catalog.=) ANY (ARRAY['executive_sponsor','decision_maker','primary_influencer','influencer','primary_user','user','evaluator'])),
     CONSTRAINT decision_authority_allowed CHECK (decision_authority OPERATOR(pg_catalog.=) ANY (ARRAY['full','shared','influence_only','none'])),

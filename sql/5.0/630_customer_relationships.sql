@@ -34,7 +34,7 @@ CREATE TABLE @extschema@.persona_customer_relationships (
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     created_by uuid,
     updated_by uuid,
-    CONSTRAINT persona_customer_relationships_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_customer_relationships_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT customer_segment_allowed CHECK (customer_segment OPERATOR(pg_catalog.=) ANY (ARRAY['enterprise','mid_market','smb','startup','government','education','non_profit','healthcare','financial_services','other'])),
     CONSTRAINT interaction_type_allowed CHECK (interaction_type OPERATOR(pg_catalog.=) ANY (ARRAY['direct','indirect','support','strategic','operational','mixed'])),
     CONSTRAINT touchpoint_frequency_allowed CHECK (touchpoint_frequency OPERATOR(pg_catalog.=) ANY (ARRAY['daily','multiple_weekly','weekly','bi_weekly','monthly','quarterly','ad_hoc'])),

@@ -37,7 +37,7 @@ CREATE TABLE @extschema@.persona_regulatory_stakeholders (
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     created_by uuid,
     updated_by uuid,
-    CONSTRAINT persona_regulatory_stakeholders_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_regulatory_stakeholders_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT interaction_type_allowed CHECK (interaction_type OPERATOR(pg_catalog.=) ANY (ARRAY['submission','audit','inspection','consultation','reporting','certification','licensing','compliance_review','investigation'])),
     CONSTRAINT interaction_frequency_allowed CHECK (interaction_frequency OPERATOR(pg_catalog.=) ANY (ARRAY['continuous','monthly','quarterly','semi_annual','annual','bi_annual','event_driven','ad_hoc'])),
     CONSTRAINT compliance_area_allowed CHECK (compliance_area OPERATOR(pg_catalog.=) ANY (ARRAY['quality','safety','financial','clinical','data_privacy','environmental','labor','industry_specific','multi_domain'])),

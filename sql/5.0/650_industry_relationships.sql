@@ -35,7 +35,7 @@ CREATE TABLE @extschema@.persona_industry_relationships (
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     created_by uuid,
     updated_by uuid,
-    CONSTRAINT persona_industry_relationships_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_industry_relationships_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT organization_type_allowed CHECK (organization_type OPERATOR(pg_catalog.=) ANY (ARRAY['professional_association','industry_forum','trade_association','standards_body','community_of_practice','academic_institution','research_consortium','think_tank','advocacy_group','other'])),
     CONSTRAINT geographic_scope_allowed CHECK (geographic_scope OPERATOR(pg_catalog.=) ANY (ARRAY['global','regional','national','local','virtual'])),
     CONSTRAINT membership_level_allowed CHECK (membership_level OPERATOR(pg_catalog.=) ANY (ARRAY['board_member','advisory_board','committee_chair','committee_member','chapter_leader','active_member','member','participant','observer'])),

@@ -46,7 +46,7 @@ CREATE TABLE @extschema@.persona_public_research (
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     created_by uuid,
     updated_by uuid,
-    CONSTRAINT persona_public_research_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_public_research_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT research_type_allowed CHECK (research_type OPERATOR(pg_catalog.=) ANY (ARRAY['academic','market','government','industry','proprietary','meta_analysis'])),
     CONSTRAINT sample_size_non_negative CHECK (sample_size OPERATOR(pg_catalog.>=) 0),
     CONSTRAINT methodology_allowed CHECK (methodology OPERATOR(pg_catalog.=) ANY (ARRAY['survey','interview','observation','experiment','analysis','mixed_methods','longitudinal','cross_sectional','meta_analysis'])),
@@ -57,7 +57,6 @@ CREATE TABLE @extschema@.persona_public_research (
     CONSTRAINT citation_count_non_negative CHECK (citation_count OPERATOR(pg_catalog.>=) 0),
     CONSTRAINT access_type_allowed CHECK (access_type OPERATOR(pg_catalog.=) ANY (ARRAY['open_access','subscription','purchased','institutional','proprietary'])),
     CONSTRAINT cost_to_access_non_negative CHECK (cost_to_access OPERATOR(pg_catalog.>=) 0),
-    CONSTRAINT persona_public_research_tenant_id_id_key UNIQUE (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE,
     CONSTRAINT fk_created_by FOREIGN KEY (created_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL,
@@ -84,7 +83,7 @@ CREATE TABLE @extschema@.persona_research_quantitative_results (
     standard_deviation numeric(20,6),
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_research_quantitative_results_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_research_quantitative_results_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_research FOREIGN KEY (tenant_id, research_id) REFERENCES @extschema@.persona_public_research (tenant_id, id) ON DELETE CASCADE
 );

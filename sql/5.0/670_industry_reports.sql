@@ -47,7 +47,7 @@ CREATE TABLE @extschema@.persona_industry_reports (
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     created_by uuid,
     updated_by uuid,
-    CONSTRAINT persona_industry_reports_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_industry_reports_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT report_type_allowed CHECK (report_type OPERATOR(pg_catalog.=) ANY (ARRAY['market_analysis','competitive_analysis','trend_report','forecast','benchmark','best_practices','maturity_model','buyer_guide'])),
     CONSTRAINT publication_year_range CHECK ((publication_year OPERATOR(pg_catalog.>=) 1990) AND (publication_year OPERATOR(pg_catalog.<=) 2100)),
     CONSTRAINT publication_month_range CHECK ((publication_month OPERATOR(pg_catalog.>=) 1) AND (publication_month OPERATOR(pg_catalog.<=) 12)),

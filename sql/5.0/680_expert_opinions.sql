@@ -45,7 +45,7 @@ CREATE TABLE @extschema@.persona_expert_opinions (
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     created_by uuid,
     updated_by uuid,
-    CONSTRAINT persona_expert_opinions_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_expert_opinions_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT years_of_experience_non_negative CHECK (years_of_experience OPERATOR(pg_catalog.>=) 0),
     CONSTRAINT publications_count_non_negative CHECK (publications_count OPERATOR(pg_catalog.>=) 0),
     CONSTRAINT speaking_engagements_non_negative CHECK (speaking_engagements OPERATOR(pg_catalog.>=) 0),

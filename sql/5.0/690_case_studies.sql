@@ -66,7 +66,7 @@ CREATE TABLE @extschema@.persona_case_studies (
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     created_by uuid,
     updated_by uuid,
-    CONSTRAINT persona_case_studies_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_case_studies_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT case_type_allowed CHECK (case_type OPERATOR(pg_catalog.=) ANY (ARRAY['success_story','failure_lesson','transformation','implementation','innovation','turnaround','scaling','optimization','crisis_management'])),
     CONSTRAINT timeline_months_non_negative CHECK (timeline_months OPERATOR(pg_catalog.>=) 0),
     CONSTRAINT investment_required_non_negative CHECK (investment_required OPERATOR(pg_catalog.>=) 0),
@@ -74,7 +74,6 @@ CREATE TABLE @extschema@.persona_case_studies (
     CONSTRAINT payback_period_months_non_negative CHECK (payback_period_months OPERATOR(pg_catalog.>=) 0),
     CONSTRAINT relevance_score_range CHECK ((relevance_score OPERATOR(pg_catalog.>=) 1) AND (relevance_score OPERATOR(pg_catalog.<=) 10)),
     CONSTRAINT case_source_type_allowed CHECK (case_source_type OPERATOR(pg_catalog.=) ANY (ARRAY['first_hand','vendor_published','analyst_research','media_coverage','academic_study','conference_presentation','internal'])),
-    CONSTRAINT persona_case_studies_tenant_id_id_key UNIQUE (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE,
     CONSTRAINT fk_created_by FOREIGN KEY (created_by) REFERENCES @extschema@.users (id) ON DELETE SET NULL,
@@ -100,7 +99,7 @@ CREATE TABLE @extschema@.persona_case_study_investments (
     percentage_of_total numeric(5,2),
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_case_study_investments_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_case_study_investments_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT amount_non_negative CHECK (amount OPERATOR(pg_catalog.>=) 0),
     CONSTRAINT percentage_of_total_range CHECK ((percentage_of_total OPERATOR(pg_catalog.>=) 0) AND (percentage_of_total OPERATOR(pg_catalog.<=) 100)),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
@@ -122,7 +121,7 @@ CREATE TABLE @extschema@.persona_case_study_results (
     measurement_period text,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_case_study_results_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_case_study_results_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_case_study FOREIGN KEY (tenant_id, case_study_id) REFERENCES @extschema@.persona_case_studies (tenant_id, id) ON DELETE CASCADE
 );
@@ -145,7 +144,7 @@ CREATE TABLE @extschema@.persona_case_study_metrics (
     unit_of_measure text,
     created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
-    CONSTRAINT persona_case_study_metrics_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_case_study_metrics_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_case_study FOREIGN KEY (tenant_id, case_study_id) REFERENCES @extschema@.persona_case_studies (tenant_id, id) ON DELETE CASCADE
 );

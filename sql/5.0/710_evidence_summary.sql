@@ -66,7 +66,7 @@ CREATE TABLE @extschema@.persona_evidence_summary (
     updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     created_by uuid,
     updated_by uuid,
-    CONSTRAINT persona_evidence_summary_pkey PRIMARY KEY (id),
+    CONSTRAINT persona_evidence_summary_pkey PRIMARY KEY (tenant_id, id),
     CONSTRAINT total_sources_non_negative CHECK (total_sources OPERATOR(pg_catalog.>=) 0),
     CONSTRAINT research_studies_count_non_negative CHECK (research_studies_count OPERATOR(pg_catalog.>=) 0),
     CONSTRAINT industry_reports_count_non_negative CHECK (industry_reports_count OPERATOR(pg_catalog.>=) 0),

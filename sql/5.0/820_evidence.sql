@@ -26,6 +26,101 @@ COMMENT ON FUNCTION @extschema@.calculate_evidence_quality_score(integer, intege
 
 -- The computed part of persona_evidence_summary for the given personas (one row per persona visible to the
 -- caller, whether or not it has evidence). Single source of the definitions used by the maintenance and the merge.
+CREATE FUNCTION @extschema@._vital_evidence_compute(p_tenant_id uuid, p_persona_ids uuid[])
+RETURNS TABLE (
+    persona_id uuid, tenant_id uuid, total_sources integer,
+    research_studies_count integer, industry_reports_count integer, expert_opinions_count integer,
+    case_studies_count integer, statistics_count integer, other_sources_count integer,
+    peer_reviewed_count integer, verified_sources_count integer,
+    primary_sources_count integer, secondary_sources_count integer,
+    evidence_quality_score integer,
+    most_recent_evidence_date date, oldest_evidence_date date, median_evidence_age_days integer)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY INVOKER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+-- PL/pgSQL, not SQL: Citus plans no statement of a (non-inlined) SQL function that uses its parameters.
+BEGIN
+-- The counts are sub-selects of the inner target list (not of a FROM-less LATERAL, which Citus cannot plan), and
+-- every table is reached by (tenant_id, persona_id) with the tenant as a constant. The statement is built with the values as literals: Citus
+-- prunes shards by constants, not by PL/pgSQL parameters, and this runs inside triggers on shards, where only the
+-- tenant's own shard group (local execution) may be reached. So on Citus it is router-planned; on one node the
+-- cost is one parse and plan per call (a statement-level trigger: once per statement and tenant).
+RETURN QUERY EXECUTE pg_catalog.format($q$
+SELECT c.id, c.tenant_id,
+       c.research OPERATOR(pg_catalog.+) c.reports OPERATOR(pg_catalog.+) c.opinions OPERATOR(pg_catalog.+) c.cases OPERATOR(pg_catalog.+) c.stats OPERATOR(pg_catalog.+) c.other,
+       c.research, c.reports, c.opinions, c.cases, c.stats, c.other,
+       c.peer, c.verified, c.prim, c.secondary,
+       @extschema@.calculate_evidence_quality_score(
+           c.research OPERATOR(pg_catalog.+) c.reports OPERATOR(pg_catalog.+) c.opinions OPERATOR(pg_catalog.+) c.cases OPERATOR(pg_catalog.+) c.stats OPERATOR(pg_catalog.+) c.other, c.peer, c.verified, c.prim),
+       c.newest, c.oldest, c.median_age
+FROM (
+    SELECT p.id, p.tenant_id, d.newest, d.oldest, d.median_age,
+        (SELECT pg_catalog.count(*) FROM @extschema@.persona_public_research r
+          WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS research,
+        (SELECT pg_catalog.count(*) FROM @extschema@.persona_industry_reports r
+          WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS reports,
+        (SELECT pg_catalog.count(*) FROM @extschema@.persona_expert_opinions r
+          WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS opinions,
+        (SELECT pg_catalog.count(*) FROM @extschema@.persona_case_studies r
+          WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS cases,
+        (SELECT pg_catalog.count(*) FROM @extschema@.persona_supporting_statistics r
+          WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS stats,
+        (SELECT pg_catalog.count(*) FROM @extschema@.persona_evidence_sources r
+          WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS other,
+        ((SELECT pg_catalog.count(*) FROM @extschema@.persona_public_research r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.peer_reviewed)
+       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM @extschema@.persona_expert_opinions r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.peer_validated))::integer AS peer,
+        ((SELECT pg_catalog.count(*) FROM @extschema@.persona_case_studies r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.verified)
+       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM @extschema@.persona_supporting_statistics r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.verified))::integer AS verified,
+        ((SELECT pg_catalog.count(*) FROM @extschema@.persona_expert_opinions r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.source_type OPERATOR(pg_catalog.=) 'primary')
+       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM @extschema@.persona_case_studies r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id
+             AND r.case_source_type OPERATOR(pg_catalog.=) ANY (ARRAY['first_hand','internal'])))::integer AS prim,
+        ((SELECT pg_catalog.count(*) FROM @extschema@.persona_expert_opinions r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.source_type OPERATOR(pg_catalog.=) ANY (ARRAY['secondary','tertiary']))
+       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM @extschema@.persona_case_studies r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id
+             AND r.case_source_type OPERATOR(pg_catalog.<>) ALL (ARRAY['first_hand','internal'])))::integer AS secondary
+    FROM @extschema@.personas p
+    CROSS JOIN LATERAL (
+    SELECT pg_catalog.max(e.d) AS newest, pg_catalog.min(e.d) AS oldest,
+           pg_catalog.round(pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY (current_date OPERATOR(pg_catalog.-) e.d)))::integer AS median_age
+    FROM (
+        SELECT coalesce(r.publication_date,
+                        CASE WHEN r.publication_year OPERATOR(pg_catalog.>=) 1800 AND r.publication_year OPERATOR(pg_catalog.<=) 2200 THEN pg_catalog.make_date(r.publication_year, 1, 1) END)
+        FROM @extschema@.persona_public_research r WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id
+        UNION ALL
+        SELECT CASE WHEN r.publication_year OPERATOR(pg_catalog.>=) 1800 AND r.publication_year OPERATOR(pg_catalog.<=) 2200
+                    THEN pg_catalog.make_date(r.publication_year, CASE WHEN r.publication_month OPERATOR(pg_catalog.>=) 1 AND r.publication_month OPERATOR(pg_catalog.<=) 12 THEN r.publication_month ELSE 1 END, 1) END
+        FROM @extschema@.persona_industry_reports r WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id
+        UNION ALL
+        SELECT r.opinion_date
+        FROM @extschema@.persona_expert_opinions r WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id
+        UNION ALL
+        SELECT r.published_date
+        FROM @extschema@.persona_case_studies r WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id
+        UNION ALL
+        SELECT coalesce(r.collection_date,
+                        CASE WHEN r.collection_year OPERATOR(pg_catalog.>=) 1800 AND r.collection_year OPERATOR(pg_catalog.<=) 2200 THEN pg_catalog.make_date(r.collection_year, 1, 1) END)
+        FROM @extschema@.persona_supporting_statistics r WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id
+        UNION ALL
+        SELECT r.publication_date
+        FROM @extschema@.persona_evidence_sources r WHERE r.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND r.persona_id OPERATOR(pg_catalog.=) p.id
+    ) AS e(d)
+) d
+    WHERE p.tenant_id OPERATOR(pg_catalog.=) %1$L::uuid AND p.id OPERATOR(pg_catalog.=) ANY (%2$L::uuid[])
+) c $q$, p_tenant_id, p_persona_ids);
+END
+$fn$;
+COMMENT ON FUNCTION @extschema@._vital_evidence_compute(uuid, uuid[]) IS
+    'Internal: the computed columns of persona_evidence_summary for personas of ONE tenant (the single definition). '
+    'Every lookup carries tenant_id, so on Citus it stays on the tenant''s shard group (router / local execution).';
+REVOKE ALL ON FUNCTION @extschema@._vital_evidence_compute(uuid, uuid[]) FROM PUBLIC;
+
 CREATE FUNCTION @extschema@.evidence_summary_compute(p_persona_ids uuid[])
 RETURNS TABLE (
     persona_id uuid, tenant_id uuid, total_sources integer,
@@ -38,74 +133,10 @@ RETURNS TABLE (
 LANGUAGE sql STABLE PARALLEL SAFE SECURITY INVOKER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
-SELECT p.id, p.tenant_id,
-       c.research OPERATOR(pg_catalog.+) c.reports OPERATOR(pg_catalog.+) c.opinions OPERATOR(pg_catalog.+) c.cases OPERATOR(pg_catalog.+) c.stats OPERATOR(pg_catalog.+) c.other,
-       c.research, c.reports, c.opinions, c.cases, c.stats, c.other,
-       c.peer, c.verified, c.prim, c.secondary,
-       @extschema@.calculate_evidence_quality_score(
-           c.research OPERATOR(pg_catalog.+) c.reports OPERATOR(pg_catalog.+) c.opinions OPERATOR(pg_catalog.+) c.cases OPERATOR(pg_catalog.+) c.stats OPERATOR(pg_catalog.+) c.other, c.peer, c.verified, c.prim),
-       d.newest, d.oldest, d.median_age
-FROM @extschema@.personas p
-CROSS JOIN LATERAL (
-    SELECT
-        (SELECT pg_catalog.count(*) FROM @extschema@.persona_public_research r
-          WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS research,
-        (SELECT pg_catalog.count(*) FROM @extschema@.persona_industry_reports r
-          WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS reports,
-        (SELECT pg_catalog.count(*) FROM @extschema@.persona_expert_opinions r
-          WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS opinions,
-        (SELECT pg_catalog.count(*) FROM @extschema@.persona_case_studies r
-          WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS cases,
-        (SELECT pg_catalog.count(*) FROM @extschema@.persona_supporting_statistics r
-          WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS stats,
-        (SELECT pg_catalog.count(*) FROM @extschema@.persona_evidence_sources r
-          WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS other,
-        ((SELECT pg_catalog.count(*) FROM @extschema@.persona_public_research r
-           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.peer_reviewed)
-       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM @extschema@.persona_expert_opinions r
-           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.peer_validated))::integer AS peer,
-        ((SELECT pg_catalog.count(*) FROM @extschema@.persona_case_studies r
-           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.verified)
-       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM @extschema@.persona_supporting_statistics r
-           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.verified))::integer AS verified,
-        ((SELECT pg_catalog.count(*) FROM @extschema@.persona_expert_opinions r
-           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.source_type OPERATOR(pg_catalog.=) 'primary')
-       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM @extschema@.persona_case_studies r
-           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
-             AND r.case_source_type OPERATOR(pg_catalog.=) ANY (ARRAY['first_hand','internal'])))::integer AS prim,
-        ((SELECT pg_catalog.count(*) FROM @extschema@.persona_expert_opinions r
-           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.source_type OPERATOR(pg_catalog.=) ANY (ARRAY['secondary','tertiary']))
-       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM @extschema@.persona_case_studies r
-           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
-             AND r.case_source_type OPERATOR(pg_catalog.<>) ALL (ARRAY['first_hand','internal'])))::integer AS secondary
-) c
-CROSS JOIN LATERAL (
-    SELECT pg_catalog.max(e.d) AS newest, pg_catalog.min(e.d) AS oldest,
-           pg_catalog.round(pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY (current_date OPERATOR(pg_catalog.-) e.d)))::integer AS median_age
-    FROM (
-        SELECT coalesce(r.publication_date,
-                        CASE WHEN r.publication_year OPERATOR(pg_catalog.>=) 1800 AND r.publication_year OPERATOR(pg_catalog.<=) 2200 THEN pg_catalog.make_date(r.publication_year, 1, 1) END)
-        FROM @extschema@.persona_public_research r WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
-        UNION ALL
-        SELECT CASE WHEN r.publication_year OPERATOR(pg_catalog.>=) 1800 AND r.publication_year OPERATOR(pg_catalog.<=) 2200
-                    THEN pg_catalog.make_date(r.publication_year, CASE WHEN r.publication_month OPERATOR(pg_catalog.>=) 1 AND r.publication_month OPERATOR(pg_catalog.<=) 12 THEN r.publication_month ELSE 1 END, 1) END
-        FROM @extschema@.persona_industry_reports r WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
-        UNION ALL
-        SELECT r.opinion_date
-        FROM @extschema@.persona_expert_opinions r WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
-        UNION ALL
-        SELECT r.published_date
-        FROM @extschema@.persona_case_studies r WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
-        UNION ALL
-        SELECT coalesce(r.collection_date,
-                        CASE WHEN r.collection_year OPERATOR(pg_catalog.>=) 1800 AND r.collection_year OPERATOR(pg_catalog.<=) 2200 THEN pg_catalog.make_date(r.collection_year, 1, 1) END)
-        FROM @extschema@.persona_supporting_statistics r WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
-        UNION ALL
-        SELECT r.publication_date
-        FROM @extschema@.persona_evidence_sources r WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
-    ) AS e(d)
-) d
-WHERE p.id OPERATOR(pg_catalog.=) ANY (p_persona_ids)
+SELECT c.*
+  FROM (SELECT DISTINCT p.tenant_id FROM @extschema@.personas p
+         WHERE p.id OPERATOR(pg_catalog.=) ANY (p_persona_ids)) t
+ CROSS JOIN LATERAL @extschema@._vital_evidence_compute(t.tenant_id, p_persona_ids) c
 $fn$;
 COMMENT ON FUNCTION @extschema@.evidence_summary_compute(uuid[]) IS
     'Computed columns of persona_evidence_summary (counts, quality score, evidence dates) for the given personas, from the evidence rows visible to the caller.';
@@ -114,18 +145,25 @@ COMMENT ON FUNCTION @extschema@.evidence_summary_compute(uuid[]) IS
 -- and is never deleted by the maintenance (it also holds analyst-entered columns); at zero evidence its counts
 -- go to 0. Persona rows are locked FOR NO KEY UPDATE (ordered) so concurrent writers of one persona serialise and
 -- the later one recomputes from a snapshot that includes the earlier one's rows.
-CREATE FUNCTION @extschema@.recompute_persona_evidence_summary(p_persona_ids uuid[])
+CREATE FUNCTION @extschema@._vital_evidence_recompute(p_tenant_id uuid, p_persona_ids uuid[])
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SECURITY INVOKER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
-    v_rows integer;
+    v_rows     integer;
+    v_existing uuid[];
 BEGIN
-    IF p_persona_ids IS NULL OR pg_catalog.cardinality(p_persona_ids) OPERATOR(pg_catalog.=) 0 THEN
+    IF p_tenant_id IS NULL OR p_persona_ids IS NULL OR pg_catalog.cardinality(p_persona_ids) OPERATOR(pg_catalog.=) 0 THEN
         RETURN 0;
     END IF;
-    PERFORM 1 FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) ANY (p_persona_ids) ORDER BY p.id FOR NO KEY UPDATE;
+    PERFORM 1 FROM @extschema@.personas p
+      WHERE p.tenant_id OPERATOR(pg_catalog.=) p_tenant_id AND p.id OPERATOR(pg_catalog.=) ANY (p_persona_ids)
+      ORDER BY p.id FOR NO KEY UPDATE;
+    -- personas that already have a summary row (read first: Citus plans no correlated sub-select next to a function)
+    SELECT pg_catalog.array_agg(x.persona_id) INTO v_existing
+      FROM @extschema@.persona_evidence_summary x
+     WHERE x.tenant_id OPERATOR(pg_catalog.=) p_tenant_id AND x.persona_id OPERATOR(pg_catalog.=) ANY (p_persona_ids);
     -- tells the merge trigger (evidence_summary_merge) that this INSERT ... ON CONFLICT is the maintenance itself
     PERFORM pg_catalog.set_config('vital_persona.evidence_summary_recompute', 'on', true);
     INSERT INTO @extschema@.persona_evidence_summary AS s (
@@ -137,9 +175,8 @@ BEGIN
            c.expert_opinions_count, c.case_studies_count, c.statistics_count, c.other_sources_count,
            c.peer_reviewed_count, c.verified_sources_count, c.primary_sources_count, c.secondary_sources_count,
            c.evidence_quality_score, c.most_recent_evidence_date, c.oldest_evidence_date, c.median_evidence_age_days
-    FROM @extschema@.evidence_summary_compute(p_persona_ids) c
-    WHERE c.total_sources OPERATOR(pg_catalog.>) 0
-       OR EXISTS (SELECT 1 FROM @extschema@.persona_evidence_summary x WHERE x.persona_id OPERATOR(pg_catalog.=) c.persona_id)
+    FROM @extschema@._vital_evidence_compute(p_tenant_id, p_persona_ids) c
+    WHERE c.total_sources OPERATOR(pg_catalog.>) 0 OR c.persona_id OPERATOR(pg_catalog.=) ANY (v_existing)
     ON CONFLICT (tenant_id, persona_id) DO UPDATE SET
         total_sources = EXCLUDED.total_sources,
         research_studies_count = EXCLUDED.research_studies_count,
@@ -171,6 +208,32 @@ BEGIN
     RETURN v_rows;
 END
 $fn$;
+COMMENT ON FUNCTION @extschema@._vital_evidence_recompute(uuid, uuid[]) IS
+    'Internal: recomputes persona_evidence_summary for personas of ONE tenant; every lookup carries tenant_id (Citus: stays on the tenant''s shard group).';
+REVOKE ALL ON FUNCTION @extschema@._vital_evidence_recompute(uuid, uuid[]) FROM PUBLIC;
+
+-- Any set of personas: one tenant at a time, in tenant order.
+CREATE FUNCTION @extschema@.recompute_persona_evidence_summary(p_persona_ids uuid[])
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY INVOKER
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    r      record;
+    v_rows integer := 0;
+BEGIN
+    IF p_persona_ids IS NULL OR pg_catalog.cardinality(p_persona_ids) OPERATOR(pg_catalog.=) 0 THEN
+        RETURN 0;
+    END IF;
+    FOR r IN SELECT p.tenant_id, pg_catalog.array_agg(p.id) AS ids FROM @extschema@.personas p
+              WHERE p.id OPERATOR(pg_catalog.=) ANY (p_persona_ids)
+              GROUP BY p.tenant_id ORDER BY p.tenant_id
+    LOOP
+        v_rows := v_rows OPERATOR(pg_catalog.+) @extschema@._vital_evidence_recompute(r.tenant_id, r.ids);
+    END LOOP;
+    RETURN v_rows;
+END
+$fn$;
 COMMENT ON FUNCTION @extschema@.recompute_persona_evidence_summary(uuid[]) IS
     'Recomputes persona_evidence_summary''s computed columns for the given personas (creates the row when evidence exists; never deletes). Returns rows written.';
 REVOKE ALL ON FUNCTION @extschema@.recompute_persona_evidence_summary(uuid[]) FROM PUBLIC;
@@ -185,17 +248,28 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 DECLARE
-    v_ids uuid[];
+    r record;
 BEGIN
+    -- One tenant at a time (tenant order), each lookup by (tenant_id, persona_id): on Citus the trigger fires on a
+    -- shard and may only reach that shard group.
     IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
-        SELECT pg_catalog.array_agg(DISTINCT n.persona_id) INTO v_ids FROM vp_new_rows n;
+        FOR r IN SELECT n.tenant_id, pg_catalog.array_agg(DISTINCT n.persona_id) AS ids FROM vp_new_rows n
+                  GROUP BY n.tenant_id ORDER BY n.tenant_id LOOP
+            PERFORM @extschema@._vital_evidence_recompute(r.tenant_id, r.ids);
+        END LOOP;
     ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
-        SELECT pg_catalog.array_agg(DISTINCT o.persona_id) INTO v_ids FROM vp_old_rows o;
+        FOR r IN SELECT o.tenant_id, pg_catalog.array_agg(DISTINCT o.persona_id) AS ids FROM vp_old_rows o
+                  GROUP BY o.tenant_id ORDER BY o.tenant_id LOOP
+            PERFORM @extschema@._vital_evidence_recompute(r.tenant_id, r.ids);
+        END LOOP;
     ELSE
-        SELECT pg_catalog.array_agg(DISTINCT x.persona_id) INTO v_ids
-        FROM (SELECT n.persona_id FROM vp_new_rows n UNION SELECT o.persona_id FROM vp_old_rows o) x;
+        FOR r IN SELECT x.tenant_id, pg_catalog.array_agg(DISTINCT x.persona_id) AS ids
+                   FROM (SELECT n.tenant_id, n.persona_id FROM vp_new_rows n
+                         UNION SELECT o.tenant_id, o.persona_id FROM vp_old_rows o) x
+                  GROUP BY x.tenant_id ORDER BY x.tenant_id LOOP
+            PERFORM @extschema@._vital_evidence_recompute(r.tenant_id, r.ids);
+        END LOOP;
     END IF;
-    PERFORM @extschema@.recompute_persona_evidence_summary(v_ids);
     RETURN NULL;
 END
 $fn$;
@@ -238,8 +312,9 @@ BEGIN
     IF pg_catalog.current_setting('vital_persona.evidence_summary_recompute', true) OPERATOR(pg_catalog.=) 'on' THEN
         RETURN NEW;   -- the maintenance's own upsert
     END IF;
-    DELETE FROM @extschema@.persona_evidence_summary s WHERE s.persona_id OPERATOR(pg_catalog.=) NEW.persona_id;
-    SELECT * INTO c FROM @extschema@.evidence_summary_compute(ARRAY[NEW.persona_id]);
+    DELETE FROM @extschema@.persona_evidence_summary s
+     WHERE s.tenant_id OPERATOR(pg_catalog.=) NEW.tenant_id AND s.persona_id OPERATOR(pg_catalog.=) NEW.persona_id;
+    SELECT * INTO c FROM @extschema@._vital_evidence_compute(NEW.tenant_id, ARRAY[NEW.persona_id]);
     IF FOUND THEN
         NEW.total_sources := c.total_sources;
         NEW.research_studies_count := c.research_studies_count;

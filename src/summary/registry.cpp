@@ -390,6 +390,9 @@ Registry *build(pg::Spi &spi) {
 		if (OidIsValid(f.tenant_index))
 			r->watched[r->nwatched++] = f.tenant_index;
 	}
+	// Citus (docs/citus.md): the local personas and sections are empty shells (or one shard), so nothing is read
+	// directly; every section is counted by its SQL, which carries the persona's tenant_id and is router-planned.
+	r->distributed = pg_call([&] { return vp::catalog::is_citus_table(r->personas); });
 	// Maintained counters (sql/4.0/071_summary_counts.sql): slot per section, relation and its primary key.
 	r->counts_rel = pg_call([&] { return get_relname_relid("_vital_summary_counts", schema); });
 	if (OidIsValid(r->counts_rel)) {
@@ -445,6 +448,10 @@ Registry *build(pg::Spi &spi) {
 			}
 			cols += ", t." + quote_ident(pg_call([&] { return get_attname(s.relid, s.cols[c].attnum, false); }));
 		}
+		// $1 = persona id, $2 = the persona's tenant_id (from the probe). The tenant predicate changes nothing on a
+		// single node (the composite foreign keys force the row's tenant_id to the persona's) and makes the query
+		// router-planned on Citus (one shard group).
+		const bool tenant = s.tenant_attnum != InvalidAttrNumber;
 		std::string sql;
 		// A registered section may live in another schema: qualify each table by its own.
 		auto qualified = [&](Oid relid, const char *name) {
@@ -453,12 +460,17 @@ Registry *build(pg::Spi &spi) {
 		};
 		const std::string id = s.id_attnum != InvalidAttrNumber ? "t.id" : "NULL::pg_catalog.uuid";
 		if (s.parent < 0) {
-			sql = "SELECT " + id + cols + " FROM " + qualified(s.relid, s.name) + " t WHERE t." + quote_ident(key.c_str()) + " = $1";
+			sql = "SELECT " + id + cols + " FROM " + qualified(s.relid, s.name) + " t WHERE t." + quote_ident(key.c_str()) +
+			      " OPERATOR(pg_catalog.=) $1" + (tenant ? " AND t.tenant_id OPERATOR(pg_catalog.=) $2" : "");
 		} else {
 			const Section &p = r->sections[s.parent];
+			const bool ptenant = tenant && p.tenant_attnum != InvalidAttrNumber;
 			const std::string pkey = pg_call([&] { return get_attname(p.relid, p.key_attnum, false); });
 			sql = "SELECT " + id + cols + " FROM " + qualified(s.relid, s.name) + " t JOIN " + qualified(p.relid, p.name) +
-			      " p ON p.id = t." + quote_ident(key.c_str()) + " WHERE p." + quote_ident(pkey.c_str()) + " = $1";
+			      " p ON p.id OPERATOR(pg_catalog.=) t." + quote_ident(key.c_str()) +
+			      (ptenant ? " AND p.tenant_id OPERATOR(pg_catalog.=) t.tenant_id" : "") + " WHERE p." +
+			      quote_ident(pkey.c_str()) + " OPERATOR(pg_catalog.=) $1" +
+			      (ptenant ? " AND p.tenant_id OPERATOR(pg_catalog.=) $2" : "");
 		}
 		s.fallback_sql = cache_strdup(cxt, sql);
 	}

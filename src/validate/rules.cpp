@@ -179,7 +179,7 @@ void compile_into(Rules *r, Relation rel) {
 	TupleDesc desc = RelationGetDescr(rel);
 	r->relid = RelationGetRelid(rel);
 	r->schema = pstrdup(get_namespace_name(RelationGetNamespace(rel)));
-	r->table = pstrdup(RelationGetRelationName(rel));
+	r->table = vp::catalog::logical_relname(RelationGetRelid(rel));  // Citus: the table, not the shard
 	r->natts = desc->natts;
 	r->columns = static_cast<Column *>(palloc0(sizeof(Column) * (desc->natts > 0 ? desc->natts : 1)));
 	r->tenant_column = InvalidAttrNumber;
@@ -249,7 +249,7 @@ void compile_into(Rules *r, Relation rel) {
 	ListCell *lc;
 	foreach (lc, fkeys) {
 		auto *fk = static_cast<ForeignKeyCacheInfo *>(lfirst(lc));
-		char *ref_name = get_rel_name(fk->confrelid);
+		char *ref_name = vp::catalog::logical_relname(fk->confrelid);
 		if (ref_name == nullptr)
 			continue;
 		// A foreign key to a partitioned table is also cloned into one constraint per partition: checking against
@@ -295,7 +295,7 @@ void compile_into(Rules *r, Relation rel) {
 			p.arg_type = TupleDescAttr(desc, fk->conkey[o] - 1)->atttypid;
 			p.query = psprintf("SELECT %s FROM %s.%s WHERE %s OPERATOR(pg_catalog.=) $1", quote_identifier(ref_tenant),
 			                   quote_identifier(get_namespace_name(get_rel_namespace(fk->confrelid))),
-			                   quote_identifier(ref_name),
+			                   quote_identifier(get_rel_name(fk->confrelid)),  // the relation itself (on Citus: the colocated shard)
 			                   quote_identifier(get_attname(fk->confrelid, fk->confkey[o], false)));
 			add_depend(r, fk->confrelid, nfk);
 		}
