@@ -1,4 +1,4 @@
--- Tenant isolation, part 2: the policy generator (C++, src/rls.cpp) and its event trigger.
+-- Tenant isolation, part 2: the policy generator (C++, src/rls.cpp) and custom sections.
 -- docs/security.md describes the policies, the roles matrix and how to audit. The policies themselves are
 -- created by sql/finalize/30_rls.sql at the end of every install and update script (pg_dump does not dump
 -- policies of extension tables, so CREATE EXTENSION on restore must recreate them).
@@ -20,7 +20,7 @@ CREATE FUNCTION @extschema@.vital_rls_apply() RETURNS TABLE (table_name text, st
     SET search_path = pg_catalog, pg_temp
     AS 'MODULE_PATHNAME', 'vital_rls_apply';
 COMMENT ON FUNCTION @extschema@.vital_rls_apply() IS
-    'Brings every table of the extension schema to the generated RLS state (idempotent); returns the DDL it ran.';
+    'Brings every table vital_persona manages to the generated RLS state and every privilege to the allowlist (idempotent); returns the DDL it ran.';
 
 -- Audit: one row per problem (rls_disabled, rls_not_forced, policy_missing, policy_extra, policy_differs,
 -- per_row_call, always_true, grant_differs, function_executable_by_public/anon, opted_out, ...).
@@ -32,25 +32,36 @@ COMMENT ON FUNCTION @extschema@.vital_rls_audit() IS
     'Reports every tenant-isolation problem of the extension schema: RLS off, missing/extra/different policies, '
     'per-row function calls, always-true policies, wrong grants.';
 
-CREATE FUNCTION @extschema@.vital_rls_event_trigger() RETURNS event_trigger
-    LANGUAGE c VOLATILE
+-- Custom sections (docs/security.md "What the extension manages"): the owner of a table that references personas
+-- (tenant_id, persona_id) registers it; it gets RLS and the generated tenant policies, the validation trigger, the
+-- foreign key when it has none, and its count in vital_summary. Unregistering reverses exactly that. Not SECURITY
+-- DEFINER: the caller must be a member of the table's owner role; only the fixed statements of the registration run
+-- as the extension's owner (src/rls.cpp). Executable by the extension owner, who may grant it to application roles.
+CREATE FUNCTION @extschema@.vital_register_section(section pg_catalog.regclass)
+    RETURNS TABLE (table_name text, statement text)
+    LANGUAGE c VOLATILE STRICT
     SET search_path = pg_catalog, pg_temp
-    AS 'MODULE_PATHNAME', 'vital_rls_event_trigger';
-COMMENT ON FUNCTION @extschema@.vital_rls_event_trigger() IS
-    'Secure by default: a new table with tenant_id in the extension schema gets RLS, policies and grants. '
-    'Opt out with SET vital_persona.rls_auto = off.';
+    AS 'MODULE_PATHNAME', 'vital_register_section';
+COMMENT ON FUNCTION @extschema@.vital_register_section(pg_catalog.regclass) IS
+    'Registers your table (id, tenant_id uuid, persona_id uuid) as a custom section: tenant policies, validation trigger, FK to personas, count in vital_summary.';
+CREATE FUNCTION @extschema@.vital_unregister_section(section pg_catalog.regclass)
+    RETURNS TABLE (table_name text, statement text)
+    LANGUAGE c VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'vital_unregister_section';
+COMMENT ON FUNCTION @extschema@.vital_unregister_section(pg_catalog.regclass) IS
+    'Reverses vital_register_section: drops what it added and restores the RLS flags the table had.';
+REVOKE ALL ON FUNCTION @extschema@.vital_register_section(pg_catalog.regclass) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.vital_unregister_section(pg_catalog.regclass) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION @extschema@.vital_rls_preview() FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.vital_rls_apply() FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.vital_rls_audit() FROM PUBLIC;
-REVOKE ALL ON FUNCTION @extschema@.vital_rls_event_trigger() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION @extschema@.vital_rls_preview() TO @extowner@;
 GRANT EXECUTE ON FUNCTION @extschema@.vital_rls_apply() TO @extowner@;
 GRANT EXECUTE ON FUNCTION @extschema@.vital_rls_audit() TO @extowner@;
-
-CREATE EVENT TRIGGER vital_persona_rls_auto ON ddl_command_end
-    WHEN TAG IN ('CREATE TABLE', 'CREATE TABLE AS', 'SELECT INTO')
-    EXECUTE FUNCTION @extschema@.vital_rls_event_trigger();
+GRANT EXECUTE ON FUNCTION @extschema@.vital_register_section(pg_catalog.regclass) TO @extowner@;
+GRANT EXECUTE ON FUNCTION @extschema@.vital_unregister_section(pg_catalog.regclass) TO @extowner@;
 
 -- A user row is global (users.id is the identity everywhere) but the users policies let the admins of its *home*
 -- tenant delete it, and tenant_members.user_id cascades: without this guard an admin of tenant A (or the owner of

@@ -182,7 +182,8 @@ char *cache_strdup(MemoryContext cxt, const std::string &s) {
 
 std::string quote_ident(const char *s) { return pg::pg_call([&] { return quote_identifier(s); }); }
 
-// Catalog query: every foreign key of an extension member table in the extension schema whose
+// Catalog query: every foreign key of a managed table (vp::catalog::managed_tables: member tables and registered
+// sections, $1) whose
 // referenced columns include "id", with the referencing column, the tenant-chain property and
 // the best btree index leading with the referencing column.
 // Only plain tables (relkind 'r') can be sections: the summary scans them with index_beginscan,
@@ -219,10 +220,7 @@ CROSS JOIN LATERAL (SELECT a.attnum FROM unnest(con.conkey, con.confkey) u(a, b)
                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.a
                     JOIN pg_attribute r ON r.attrelid = con.confrelid AND r.attnum = u.b
                     WHERE r.attname = 'id' AND a.atttypid = 'uuid'::regtype) k
-WHERE con.contype = 'f' AND c.relnamespace = $1 AND con.conrelid <> con.confrelid
-  AND EXISTS (SELECT 1 FROM pg_depend d
-              WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
-                AND d.refclassid = 'pg_extension'::regclass AND d.refobjid = $2)
+WHERE con.contype = 'f' AND con.conrelid = ANY ($1) AND con.conrelid <> con.confrelid
 ORDER BY c.relname, con.conname
 )SQL";
 
@@ -297,11 +295,20 @@ Registry *build(pg::Spi &spi) {
 	Oid ext_oid = DatumGetObjectId(Spi::value(0, 1, &isnull));
 	r->ext_version = text_col(0, 2, cxt);
 
-	// Foreign keys of member tables, then children (-> personas) and grandchildren (-> a child).
-	Oid argtypes[2] = {OIDOID, OIDOID};
-	Datum args[2] = {ObjectIdGetDatum(schema), ObjectIdGetDatum(ext_oid)};
+	(void)ext_oid;
+	// Foreign keys of managed tables, then children (-> personas) and grandchildren (-> a child). Sections are read
+	// by index and heap scans, so only plain tables (relkind r) can be sections: registration refuses partitioned
+	// tables, and the query skips any other kind.
+	std::vector<catalog::ManagedTable> managed = catalog::managed_tables();
+	auto managed_oids = make_small_vector<SmallVector<Datum, 96>>();
+	for (const auto &m : managed)
+		managed_oids.push_back(ObjectIdGetDatum(m.relid));
+	Oid argtypes[1] = {OIDARRAYOID};
 	pg_call([&] {
-		if (SPI_execute_with_args(fk_query, 2, argtypes, args, nullptr, true, 0) != SPI_OK_SELECT)
+		ArrayType *arr = construct_array(managed_oids.data(), static_cast<int>(managed_oids.size()), OIDOID, sizeof(Oid), true,
+		                                 TYPALIGN_INT);
+		Datum args[1] = {PointerGetDatum(arr)};
+		if (SPI_execute_with_args(fk_query, 1, argtypes, args, nullptr, true, 0) != SPI_OK_SELECT)
 			elog(ERROR, "vital_summary: catalog query failed");
 	});
 	uint64 nfk = Spi::processed();
@@ -362,7 +369,10 @@ Registry *build(pg::Spi &spi) {
 			return a != InvalidAttrNumber && get_atttype(f.relid, a) == UUIDOID ? a : InvalidAttrNumber;
 		});
 		s.tenant_attnum = pg_call([&] { return get_attnum(f.relid, "tenant_id"); });
-		const RoleSpec *spec = spec_for(f.relname);
+		bool registered_section = false;
+		for (const auto &m : managed)
+			registered_section = registered_section || (m.relid == f.relid && m.registered);
+		const RoleSpec *spec = registered_section ? nullptr : spec_for(f.relname);  // a custom section: count only
 		s.role = spec ? spec->role : Role::None;
 		s.ncols = 0;
 		if (spec)
@@ -439,16 +449,21 @@ Registry *build(pg::Spi &spi) {
 		// router-planned on Citus (one shard group).
 		const bool tenant = s.tenant_attnum != InvalidAttrNumber;
 		std::string sql;
+		// A registered section may live in another schema: qualify each table by its own.
+		auto qualified = [&](Oid relid, const char *name) {
+			const std::string nsp = pg_call([&] { return get_namespace_name(get_rel_namespace(relid)); });
+			return quote_ident(nsp.c_str()) + "." + quote_ident(name);
+		};
 		const std::string id = s.id_attnum != InvalidAttrNumber ? "t.id" : "NULL::pg_catalog.uuid";
 		if (s.parent < 0) {
-			sql = "SELECT " + id + cols + " FROM " + qschema + "." + quote_ident(s.name) + " t WHERE t." + quote_ident(key.c_str()) +
+			sql = "SELECT " + id + cols + " FROM " + qualified(s.relid, s.name) + " t WHERE t." + quote_ident(key.c_str()) +
 			      " OPERATOR(pg_catalog.=) $1" + (tenant ? " AND t.tenant_id OPERATOR(pg_catalog.=) $2" : "");
 		} else {
 			const Section &p = r->sections[s.parent];
 			const bool ptenant = tenant && p.tenant_attnum != InvalidAttrNumber;
 			const std::string pkey = pg_call([&] { return get_attname(p.relid, p.key_attnum, false); });
-			sql = "SELECT " + id + cols + " FROM " + qschema + "." + quote_ident(s.name) + " t JOIN " + qschema + "." +
-			      quote_ident(p.name) + " p ON p.id OPERATOR(pg_catalog.=) t." + quote_ident(key.c_str()) +
+			sql = "SELECT " + id + cols + " FROM " + qualified(s.relid, s.name) + " t JOIN " + qualified(p.relid, p.name) +
+			      " p ON p.id OPERATOR(pg_catalog.=) t." + quote_ident(key.c_str()) +
 			      (ptenant ? " AND p.tenant_id OPERATOR(pg_catalog.=) t.tenant_id" : "") + " WHERE p." +
 			      quote_ident(pkey.c_str()) + " OPERATOR(pg_catalog.=) $1" +
 			      (ptenant ? " AND p.tenant_id OPERATOR(pg_catalog.=) $2" : "");

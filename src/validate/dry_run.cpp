@@ -292,21 +292,16 @@ VP_FUNCTION(vital_validate) {
 		throw UserError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "vital_validate: candidate must not be NULL", {},
 		                "Pass the row as a JSON object, e.g. '{\"day_of_week\": \"Monday\"}'.");
 	Oid relid = PG_GETARG_OID(0);
-	Oid schema = vp::catalog::extension_schema();
-	Oid rel_schema = InvalidOid;
 	char relkind = '\0';
-	bool member = false;
 	const char *relname = pg_call([&] {
 		char *name = get_rel_name(relid);
-		if (name != nullptr) {
-			rel_schema = get_rel_namespace(relid);
+		if (name != nullptr)
 			relkind = get_rel_relkind(relid);
-			member = getExtensionOfObject(RelationRelationId, relid) == get_extension_oid("vital_persona", false);
-		}
 		return name;
 	});
-	if (relname == nullptr || rel_schema != schema || !member ||
-	    (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE))
+	// The extension's tables and the registered sections (vp::catalog is the one definition).
+	bool managed = relname != nullptr && vp::catalog::is_managed(relid);
+	if (relname == nullptr || !managed || (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE))
 		throw UserError(ERRCODE_WRONG_OBJECT_TYPE,
 		                std::string("vital_validate: ") +
 		                    (relname ? "\"" + std::string(relname) + "\"" : "relation " + std::to_string(relid)) +

@@ -19,7 +19,7 @@ FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
 WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_extension'::regclass
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'vital_persona') AND d.deptype = 'e'
   AND c.relkind IN ('r', 'p') AND c.relnamespace = (SELECT nsp FROM ctx)
-  AND c.relname NOT IN ('_vital_summary_counts', '_vital_summary_slots');
+  AND c.relname NOT IN ('_vital_summary_counts', '_vital_summary_slots', '_vital_registered_sections');
 
 CREATE FUNCTION pg_temp.rel(t text) RETURNS regclass LANGUAGE sql STABLE AS
 $$ SELECT c.oid::regclass FROM pg_class c WHERE c.relnamespace = (SELECT nsp FROM ctx) AND c.relname = t $$;

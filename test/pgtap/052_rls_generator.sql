@@ -1,6 +1,6 @@
 -- versions: 4.0 5.0
 -- The generator: dry run, idempotence, drift repair, the audit reporting each kind of problem on a
--- deliberately broken table, the event trigger on new tables and its opt-out.
+-- deliberately broken table, tables the extension does not own, registration and the opt-out.
 BEGIN;
 SELECT plan(24);
 
@@ -50,33 +50,29 @@ SELECT ok(NOT has_table_privilege('anon', 'persona_goals', 'SELECT') AND NOT has
     'the stray grants were revoked');
 SELECT policies_are('persona_tags', ARRAY['vital_select', 'vital_insert', 'vital_update', 'vital_delete'], 'extra policies were dropped');
 
--- Event trigger: a new tenant table in the extension's schema is secured at once.
+-- A new table with tenant_id in the extension's schema is the application's: no event trigger secures or changes
+-- it, and the generator neither reports nor touches it (056_trust_boundary.sql checks every kind of object).
 DO $$ BEGIN
-    EXECUTE format('CREATE TABLE %s.persona_new_section (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL, note text)',
-                   pg_temp.ext_schema());
-    EXECUTE 'CREATE TABLE pg_temp.not_ours (id uuid, tenant_id uuid)';
+    EXECUTE format('CREATE TABLE %s.persona_new_section (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL, '
+                   'persona_id uuid NOT NULL, note text)', pg_temp.ext_schema());
 END $$;
-SELECT ok((SELECT relrowsecurity AND relforcerowsecurity FROM pg_class WHERE relname = 'persona_new_section'),
-    'event trigger: RLS enabled and forced on a new tenant table');
+SELECT ok((SELECT NOT relrowsecurity AND NOT relforcerowsecurity FROM pg_class WHERE relname = 'persona_new_section'),
+    'a new tenant table in the schema is left alone (no RLS forced on it)');
+SELECT is_empty('SELECT * FROM vital_rls_preview() WHERE table_name = ''persona_new_section''', 'the generator does not plan anything for it');
+SELECT is_empty('SELECT * FROM vital_rls_audit() WHERE object_name = ''persona_new_section''', 'the audit does not report it');
+-- Registered: it gets the policies (its owner's explicit choice).
+SELECT lives_ok($$SELECT * FROM vital_register_section('persona_new_section')$$, 'the owner registers it as a section');
 SELECT policies_are('persona_new_section', ARRAY['vital_select', 'vital_insert', 'vital_update', 'vital_delete'],
-    'event trigger: the generated policies exist');
-SELECT ok(has_table_privilege('authenticated', 'persona_new_section', 'SELECT,INSERT,UPDATE,DELETE')
-          AND NOT has_table_privilege('anon', 'persona_new_section', 'SELECT')
-          AND has_table_privilege('service_role', 'persona_new_section', 'SELECT,INSERT,UPDATE,DELETE'),
-    'event trigger: the generated grants exist');
-SELECT ok(NOT (SELECT relrowsecurity FROM pg_class WHERE oid = 'pg_temp.not_ours'::regclass), 'tables outside the schema are not touched');
-SELECT is_empty('SELECT * FROM vital_rls_audit()', 'the new table passes the audit');
+    'a registered section has the generated policies');
+SELECT is_empty('SELECT * FROM vital_rls_audit()', 'the registered section passes the audit');
 
--- Opt-out: the setting for the event trigger, the comment marker for the generator.
-SET LOCAL vital_persona.rls_auto = off;
+-- Opt-out: the comment marker on a managed table makes the generator leave it alone.
 DO $$ BEGIN
-    EXECUTE format('CREATE TABLE %s.persona_manual (id uuid PRIMARY KEY, tenant_id uuid NOT NULL)', pg_temp.ext_schema());
-    EXECUTE format('COMMENT ON TABLE %s.persona_manual IS %L', pg_temp.ext_schema(), 'Managed by hand. vital_persona:rls=manual');
+    EXECUTE format('COMMENT ON TABLE %s.persona_new_section IS %L', pg_temp.ext_schema(), 'Managed by hand. vital_persona:rls=manual');
 END $$;
-RESET vital_persona.rls_auto;
-SELECT ok(NOT (SELECT relrowsecurity FROM pg_class WHERE relname = 'persona_manual'), 'SET vital_persona.rls_auto = off skips the event trigger');
-SELECT is_empty('SELECT * FROM vital_rls_apply() WHERE table_name = ''persona_manual''', 'apply leaves an opted-out table alone');
-SELECT is(pg_temp.problems('persona_manual'), ARRAY['opted_out'], 'the audit lists the opted-out table');
+DROP POLICY vital_delete ON persona_new_section;
+SELECT is_empty('SELECT * FROM vital_rls_apply() WHERE table_name = ''persona_new_section''', 'apply leaves an opted-out table alone');
+SELECT is(pg_temp.problems('persona_new_section'), ARRAY['opted_out'], 'the audit lists the opted-out table');
 
 SELECT * FROM finish();
 ROLLBACK;

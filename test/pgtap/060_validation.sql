@@ -54,7 +54,8 @@ CREATE TABLE vt_week (
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES personas (tenant_id, id)
 );
 ALTER EXTENSION vital_persona ADD TABLE vt_week;
--- (the event trigger vital_persona_validation_auto has already attached vital_validate_row: 061 tests that)
+-- (finalize/40_validation.sql attaches the trigger to member tables at install; added here by hand)
+CREATE TRIGGER vital_validate_row BEFORE INSERT OR UPDATE ON vt_week FOR EACH ROW EXECUTE FUNCTION vital_validate_row();
 SELECT code AS senior FROM lookup_seniority_levels ORDER BY code LIMIT 1 \gset
 
 -- ---------------------------------------------------------------- every violation at once

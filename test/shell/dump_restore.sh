@@ -19,7 +19,8 @@ restore() {  # restore DB DUMP [LIST]
 # ------------------------------------------------------------------ 5.0
 src=$(newdb src50)
 q "$src" -c "SET client_min_messages=warning; CREATE EXTENSION vital_persona" &&
-  fill_all "$src" >/dev/null && q "$src" -c "SELECT refresh_persona_summary(false)" >/dev/null
+  fill_all "$src" >/dev/null && q "$src" -f "$VP_REPO/test/support/register_section.sql" >/dev/null &&
+  q "$src" -c "SELECT refresh_persona_summary(false)" >/dev/null
 empty=$(q "$src" -f "$VP_REPO/test/support/table_digests.sql" -c "SELECT count(*) FROM pg_temp.vp_digests('{}') WHERE n = 0")
 check "5.0 source has rows in every table" test "$empty" = 0
 digests "$src" "$derived" "$VP_TMP/src50.txt"
@@ -30,6 +31,8 @@ if restore "$dst" "$VP_TMP/d50.dump"; then ok "restore of a 5.0 dump into a fres
 else not_ok "restore of a 5.0 dump into a fresh database without errors"; diag <"$VP_TMP/rerr"; fi
 digests "$dst" "$derived" "$VP_TMP/dst50.txt"
 compare "5.0 round trip: every table has the same rows" "$VP_TMP/src50.txt" "$VP_TMP/dst50.txt"
+registered=$(q "$dst" -c "SELECT count(*) FROM _vital_managed_tables() WHERE registered AND tbl = 'vp_app.persona_app_notes'::regclass")
+check "a registered custom section is still registered after the restore" test "$registered" = 1
 sum_src=$(q "$src" -c "SELECT md5(string_agg(s::text, ',' ORDER BY id)) FROM persona_summary s")
 q "$dst" -c "SELECT refresh_persona_summary()" >/dev/null
 sum_dst=$(q "$dst" -c "SELECT md5(string_agg(s::text, ',' ORDER BY id)) FROM persona_summary s")

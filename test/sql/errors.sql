@@ -1,6 +1,9 @@
 -- What a client sees when things go wrong: SQLSTATE, message, detail and hint of the extension's
 -- errors, from the C++ boundary, the validation trigger and vital_validate().
 CREATE EXTENSION vital_persona;
+-- the boundary self-test is not shipped (it runs caller-supplied SQL): created from the library for this test
+CREATE FUNCTION vital_selftest(kind text, sql text DEFAULT NULL) RETURNS text LANGUAGE c VOLATILE
+    SET search_path = pg_catalog, pg_temp AS '$libdir/vital_persona', 'vital_selftest';
 \set VERBOSITY default
 \set SHOW_CONTEXT never
 
