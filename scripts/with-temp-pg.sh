@@ -10,11 +10,14 @@
 #                  private install tree from scripts/build-install.sh sets this)
 #   VP_KEEP_CLUSTER=1   keep the temp dir for debugging (its path is printed)
 #   VP_PG_OPTS     extra server options, e.g. "-c shared_buffers=1GB"
+#   VP_BOOTSTRAP_USER   name of the bootstrap superuser (default postgres; the Supabase-like
+#                  trust-boundary test uses supabase_admin, as Supabase's images do)
 set -euo pipefail
 
 bindir=$(pg_config --bindir)
 postgres_bin="${VP_POSTGRES:-$bindir/postgres}"
 port="${VP_PORT:-54329}"
+bootstrap_user="${VP_BOOTSTRAP_USER:-postgres}"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vital_persona_pg.XXXXXX")
 chmod 755 "$tmp"
@@ -49,7 +52,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'status=130; exit 130' INT TERM
 
-if ! "${as_server[@]}" "$bindir/initdb" -D "$tmp/data" -U postgres --auth=trust --no-sync \
+if ! "${as_server[@]}" "$bindir/initdb" -D "$tmp/data" -U "$bootstrap_user" --auth=trust --no-sync \
       --encoding=UTF8 --locale=C >"$tmp/initdb.log" 2>&1; then
   cat "$tmp/initdb.log" >&2
   status=1
@@ -64,7 +67,7 @@ if ! "${as_server[@]}" "$bindir/pg_ctl" -D "$tmp/data" -p "$postgres_bin" -l "$t
   exit 1
 fi
 
-export PGHOST="$tmp" PGPORT="$port" PGUSER=postgres PGDATABASE=postgres VP_SERVER_LOG="$tmp/postgres.log"
+export PGHOST="$tmp" PGPORT="$port" PGUSER="$bootstrap_user" PGDATABASE=postgres VP_SERVER_LOG="$tmp/postgres.log"
 set +e
 "$@"
 status=$?
