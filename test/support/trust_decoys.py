@@ -25,8 +25,9 @@ that plants, for each of them, decoys of the same name with argument types that 
 
 Each decoy is PL/pgSQL, IMMUTABLE (so it is also accepted where the product needs an immutable function:
 generated columns, index expressions), counts itself in the non-transactional sequence vp_decoy.hits (survives
-a rollback) and raises WARNING 'DECOY <what> ran as <current_user>' (client and server log), then returns NULL
-(or no rows).
+a rollback) and raises WARNING 'DECOY <what> ran as <current_user>' (client and server log), then returns what
+pg_catalog's function or operator returns for the same arguments (so one run reveals every hijacked site rather
+than failing at the first), or NULL / no rows when that fails (aggregates and the extension's own names: NULL).
 
 Usage: trust_decoys.py --db REFDB [--trace FILE]... [--script FILE]... --schemas s1,s2 [--own-schemas s3]
 Prints SQL on stdout and counts on stderr. Needs psql (PG* environment) to read REFDB's catalog.
@@ -515,19 +516,30 @@ def main():
     def lit(s):
         return "'" + s.replace("'", "''") + "'"
 
-    def emit(schema, kind, name, args, ret, retset):
+    def emit(schema, kind, name, args, ret, retset, passthrough=True):
         nonlocal n
         n += 1
         argl = ", ".join(tname(x) for x in args)
         label = f"{'operator ' if kind == 'o' else ''}{schema}.{name}({argl})"
         fn = f"{q(schema)}.vp_decoy_{n}"
         rett = tname(ret)
-        body = (f"BEGIN PERFORM pg_catalog.nextval('vp_decoy.hits'::pg_catalog.regclass); "
-                f"RAISE WARNING 'DECOY % ran as %', {lit(label)}, current_user; ")
-        if retset or rett == "void":
-            body += "RETURN; END"
+        params = ", ".join(f"${i + 1}" for i in range(len(args)))
+        # After logging, the decoy returns what pg_catalog's function would (so that one run reveals every
+        # hijacked site instead of stopping at the first one), or NULL / no rows when that fails.
+        if kind == "o":
+            call = (f"$1 OPERATOR(pg_catalog.{name}) $2" if len(args) == 2 else f"OPERATOR(pg_catalog.{name}) $1")
         else:
-            body += "RETURN NULL; END"
+            call = f"pg_catalog.{q(name)}({params})"
+        if not passthrough or kind == "a":
+            tail = "RETURN;" if retset or rett == "void" else "RETURN NULL;"
+        elif retset:
+            tail = f"BEGIN RETURN QUERY SELECT * FROM {call}; EXCEPTION WHEN OTHERS THEN NULL; END; RETURN;"
+        elif rett == "void":
+            tail = f"BEGIN PERFORM {call}; EXCEPTION WHEN OTHERS THEN NULL; END; RETURN;"
+        else:
+            tail = f"BEGIN RETURN {call}; EXCEPTION WHEN OTHERS THEN RETURN NULL; END;"
+        body = (f"BEGIN PERFORM pg_catalog.nextval('vp_decoy.hits'::pg_catalog.regclass); "
+                f"RAISE WARNING 'DECOY % ran as %', {lit(label)}, current_user; {tail} END")
         if kind in ("f", "o"):
             target = fn if kind == "o" else f"{q(schema)}.{q(name)}"
             out.write(f"CREATE FUNCTION {target}({argl}) RETURNS {'SETOF ' if retset else ''}{rett} "
@@ -547,7 +559,7 @@ def main():
             emit(schema, kind, name, args, ret, retset)
     for schema in [s for s in a.own_schemas.split(",") if s]:
         for kind, name, args, ret, retset in own_sigs:
-            emit(schema, kind, name, args, ret, retset)
+            emit(schema, kind, name, args, ret, retset, passthrough=False)
     src = {}
     for v in sigs.values():
         src[v[2]] = src.get(v[2], 0) + 1
