@@ -43,9 +43,9 @@ clean="-c search_path=pg_catalog,pg_temp"
 
 # as ROLE DB [psql args]: a session of a LOGIN role with the search_path of that role (as a real client has)
 trace_opts=""  # set while the reference install is exercised: parse trees to stderr
-as() { local role=$1 db=$2; shift 2; PGOPTIONS="$trace_opts" psql -X -q -At -v ON_ERROR_STOP=1 -U "$role" -d "$db" "$@"; }
+as() { local role=$1 db=$2; shift 2; PGOPTIONS="$trace_opts" psql -X -q -At -v ON_ERROR_STOP=1 -v SHOW_CONTEXT=always -U "$role" -d "$db" "$@"; }
 # sq DB [psql args]: a clean harness session as supabase_admin, with the test's catalog functions loaded
-sq() { local db=$1; shift; PGOPTIONS="$clean $trace_opts" psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" -f "$support/trust_sql.sql" "$@"; }
+sq() { local db=$1; shift; PGOPTIONS="$clean $trace_opts" psql -X -q -At -v ON_ERROR_STOP=1 -v SHOW_CONTEXT=always -d "$db" -f "$support/trust_sql.sql" "$@"; }
 mkdb() {  # mkdb NAME TEMPLATE: a database owned by postgres, as on Supabase
   psql -X -q -d postgres -c "CREATE DATABASE $1 TEMPLATE $2 OWNER postgres" >/dev/null && VP_DBS+=("$1")
 }
@@ -93,7 +93,7 @@ exercise() {
                        CASE WHEN x = 'supabase_admin' THEN 9 WHEN f.prosecdef THEN o ELSE 4 - o END LIMIT 1) r
     ORDER BY f.prosecdef DESC, 1" >/dev/null
   # the writes: one row in every table (supabase_admin: a platform job), then an UPDATE of every row
-  PGOPTIONS="$clean $trace_opts" psql -X -q -At -d "$db" -f "$support/fill_all_tables.sql" -c "SELECT pg_temp.vp_fill_all()" 2>&1 | sed 's/^/fill: /'
+  PGOPTIONS="$clean $trace_opts" psql -X -q -At -v SHOW_CONTEXT=always -d "$db" -f "$support/fill_all_tables.sql" -c "SELECT pg_temp.vp_fill_all()" 2>&1 | sed 's/^/fill: /'
   sq "$db" -c "DO \$\$ DECLARE r record; BEGIN
       FOR r IN SELECT c.oid::regclass AS t, (SELECT attname FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0
                  AND NOT attisdropped AND attgenerated = '' AND attidentity = '' ORDER BY attnum DESC LIMIT 1) AS col
@@ -102,7 +102,7 @@ exercise() {
         EXCEPTION WHEN OTHERS THEN RAISE NOTICE 'update %: %', r.t, SQLERRM; END;
       END LOOP; END \$\$" 2>&1 | grep -v '^NOTICE' | sed 's/^/update: /'
   # the calls (they need the rows), each as its role, errors tolerated: only decoys matter here
-  as supabase_admin "$db" -v ON_ERROR_STOP=0 -f "$VP_TMP/calls.sql" 2>&1 | grep -E 'DECOY|FATAL|ERROR|server closed' | sed 's/^/call: /'
+  as supabase_admin "$db" -v ON_ERROR_STOP=0 -f "$VP_TMP/calls.sql" 2>&1 | grep -E 'DECOY|FATAL|ERROR|CONTEXT|server closed' | sed 's/^/call: /'
   # reads through RLS as an API user (policies run), a summary refresh as a superuser with its own path
   local sub
   sub=$(sq "$db" -c "SELECT user_id FROM $s.tenant_members ORDER BY role = 'owner' DESC LIMIT 1")
@@ -154,6 +154,10 @@ fi
 # the application's own objects, before any install: tables with a tenant_id (uuid, text, integer) by postgres and
 # by an app role, with RLS (not forced), a policy, a trigger and grants
 { echo "CREATE SCHEMA vp_app; CREATE FUNCTION vp_app.touch() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS \$\$ BEGIN RETURN NEW; END \$\$;"
+  # an IMMUTABLE function in an application policy: whoever constant-folds or evaluates stored policies runs it
+  echo "CREATE FUNCTION vp_app.probe(integer) RETURNS integer LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS
+        \$\$ BEGIN PERFORM pg_catalog.nextval('vp_decoy.hits'::pg_catalog.regclass);
+        RAISE WARNING 'DECOY vp_app.probe (policy of an application table) ran as %', current_user; RETURN \$1; END \$\$;"
   echo "GRANT USAGE ON SCHEMA vp_app TO PUBLIC; GRANT USAGE, CREATE ON SCHEMA vital, extensions, public TO app_owner;"; } |
   as postgres vp_decoy_tpl >/dev/null 2>"$VP_TMP/app.err" || diag <"$VP_TMP/app.err"
 for s in vital extensions public; do
@@ -168,6 +172,7 @@ CREATE TABLE $s.app_${tag}_int (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY K
 ALTER TABLE $s.app_${tag}_uuid ENABLE ROW LEVEL SECURITY;
 CREATE POLICY app_read ON $s.app_${tag}_uuid FOR SELECT TO authenticated USING (note IS NOT NULL);
 CREATE TRIGGER app_touch BEFORE INSERT ON $s.app_${tag}_text FOR EACH ROW EXECUTE FUNCTION vp_app.touch();
+CREATE POLICY app_probe ON $s.app_${tag}_int FOR SELECT TO authenticated USING (vp_app.probe(1) IS NOT NULL);
 GRANT SELECT ON $s.app_${tag}_int TO anon;
 REVOKE ALL ON $s.app_${tag}_text FROM authenticated;
 INSERT INTO $s.app_${tag}_uuid (tenant_id, note) VALUES ('00000000-0000-0000-0000-000000000001', 'x');
@@ -194,7 +199,13 @@ no_decoy() {
   if [[ $hits == 0 ]] && ! grep -q 'WARNING:  DECOY' "$3"; then
     ok "$1: no decoy ran ($4)"
   else
-    not_ok "$1: no decoy ran ($4): $hits runs"; grep -o 'DECOY .*' "$3" | sort | uniq -c | sort -rn | head -n 40 | diag
+    not_ok "$1: no decoy ran ($4): $hits runs"
+    # each decoy with where it ran (the first CONTEXT line after its WARNING), most frequent first
+    awk '/WARNING:  DECOY/ { if (w != "") print w; w = substr($0, index($0, "DECOY")); next }
+         w != "" && /CONTEXT:  / { print w "  <-  " substr($0, index($0, "CONTEXT:") + 10, 150); w = ""; next }
+         w != "" && !/[A-Z]+:  / { next }
+         { if (w != "") print w; w = "" } END { if (w != "") print w }' "$3" |
+      sort | uniq -c | sort -rn | head -n 40 | diag
   fi
 }
 
@@ -217,8 +228,9 @@ for s in "${schemas[@]}"; do
     fi
     # 2. grants as installed
     sq "$db" -c "SELECT pg_temp.vp_grant_violations()" >"$VP_TMP/grants.txt" 2>&1
-    for kind in definer-exec anon-exec table-priv selftest; do
+    for kind in definer-exec anon-exec table-priv selftest definer-path; do
       what=$(case $kind in definer-exec) echo "no SECURITY DEFINER function is executable by anon or authenticated" ;;
+        definer-path) echo "every SECURITY DEFINER function pins search_path to pg_catalog, its schema, pg_temp (pg_temp last)" ;;
         anon-exec) echo "no function of the extension is executable by anon" ;;
         table-priv) echo "nobody but the owner holds TRIGGER, REFERENCES or TRUNCATE on a member table" ;;
         selftest) echo "no function running caller-supplied SQL (vital_selftest) is installed" ;; esac)
@@ -226,6 +238,15 @@ for s in "${schemas[@]}"; do
         not_ok "$name: $what"; grep "^$kind " "$VP_TMP/grants.txt" | head -n 12 | diag
       else ok "$name: $what"; fi
     done
+    python3 "$support/trust_allowlist.py" docs/security.md "$db" >"$VP_TMP/allow.txt" 2>&1; rc=$?
+    if [[ $rc == 2 ]]; then
+      ok "$name: privileges equal the allowlist documented in docs/security.md # SKIP docs/security.md has no 'Privilege allowlist' section"
+    elif [[ $rc == 0 && ! -s "$VP_TMP/allow.txt" ]]; then
+      ok "$name: privileges of PUBLIC, anon, authenticated, service_role and the owner equal the allowlist documented in docs/security.md"
+    else
+      not_ok "$name: privileges equal the allowlist documented in docs/security.md ($(wc -l <"$VP_TMP/allow.txt") deviations)"
+      head -n 15 "$VP_TMP/allow.txt" | diag
+    fi
     # 3. everything that runs product code
     exercise "$db" "$s" >>"$log" 2>&1
     echo "# exercise: $(grep -c '^SET ROLE' "$VP_TMP/calls.sql") function calls ($(grep -c '^call: .*ERROR' "$log") failed), \
@@ -247,6 +268,16 @@ $(grep -c 'SELECT pg_catalog.count' "$VP_TMP/reads.sql") relations read as an AP
         done
       done
     done
+    # more DDL for the event triggers (ddl_command_end of ALTER, sql_drop): the application's tables go away again
+    for t in $(sq "$db" -c "SELECT c.oid::regclass FROM pg_class c WHERE c.relname ~ '^vp_new_' AND c.relkind = 'r'"); do
+      as postgres "$db" -c "ALTER TABLE $t ADD COLUMN note text" >>"$log" 2>&1
+    done
+    if as postgres "$db" -c "DROP TABLE IF EXISTS $(sq "$db" -c "SELECT string_agg(c.oid::regclass::text, ', ') FROM pg_class c
+          WHERE c.relname ~ '^vp_new_' AND c.relkind = 'r' AND c.relowner = 'postgres'::regrole")" >>"$log" 2>"$VP_TMP/err" &&
+       as app_owner "$db" -c "DROP TABLE IF EXISTS $(sq "$db" -c "SELECT string_agg(c.oid::regclass::text, ', ') FROM pg_class c
+          WHERE c.relname ~ '^vp_new_' AND c.relkind = 'r' AND c.relowner = 'app_owner'::regrole")" >>"$log" 2>>"$VP_TMP/err"; then
+      ok "$name: postgres and app_owner alter and drop their new tables"
+    else not_ok "$name: postgres and app_owner alter and drop their new tables"; diag <"$VP_TMP/err"; fi
     # 5. no decoy ran, none is bound
     no_decoy "$name" "$db" "$log" "install, update, every function, event triggers, writes, reads, refresh"
     sq "$db" -c "SELECT pg_temp.vp_foreign_bindings()" >"$VP_TMP/bind.txt" 2>&1

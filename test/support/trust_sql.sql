@@ -95,6 +95,8 @@ $$;
 --   'table-priv <rel> <role> <privilege>'  TRIGGER, REFERENCES or TRUNCATE on a member relation held by a role
 --                                that is not the relation's owner (PUBLIC included)
 --   'selftest <fn>'              a function that runs caller-supplied SQL (vital_selftest) shipped in the install
+--   'definer-path <fn> <config>' a SECURITY DEFINER function whose search_path is not exactly
+--                                pg_catalog, <its schema>, pg_temp (docs/security.md)
 CREATE FUNCTION pg_temp.vp_grant_violations() RETURNS SETOF text
 LANGUAGE sql STABLE AS $$
     SELECT x FROM (
@@ -116,6 +118,13 @@ LANGUAGE sql STABLE AS $$
         WHERE c.oid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT pg_temp.vp_members('pg_catalog.pg_class'::pg_catalog.regclass)))
           AND a.privilege_type OPERATOR(pg_catalog.=) ANY (ARRAY['TRIGGER', 'REFERENCES', 'TRUNCATE'])
           AND a.grantee OPERATOR(pg_catalog.<>) c.relowner
+        UNION ALL
+        SELECT pg_catalog.format('definer-path %s %s', p.oid::pg_catalog.regprocedure, p.proconfig)
+        FROM pg_catalog.pg_proc p
+        WHERE p.oid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT pg_temp.vp_members('pg_catalog.pg_proc'::pg_catalog.regclass)))
+          AND p.prosecdef
+          AND NOT pg_catalog.format('search_path=pg_catalog, %s, pg_temp', p.pronamespace::pg_catalog.regnamespace)
+                  OPERATOR(pg_catalog.=) ANY (COALESCE(p.proconfig, '{}'))
         UNION ALL
         SELECT pg_catalog.format('selftest %s', p.oid::pg_catalog.regprocedure)
         FROM pg_catalog.pg_proc p
