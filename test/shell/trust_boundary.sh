@@ -200,11 +200,11 @@ no_decoy() {
     ok "$1: no decoy ran ($4)"
   else
     not_ok "$1: no decoy ran ($4): $hits runs"
-    # each decoy with where it ran (the first CONTEXT line after its WARNING), most frequent first
-    awk '/WARNING:  DECOY/ { if (w != "") print w; w = substr($0, index($0, "DECOY")); next }
-         w != "" && /CONTEXT:  / { print w "  <-  " substr($0, index($0, "CONTEXT:") + 10, 150); w = ""; next }
-         w != "" && !/[A-Z]+:  / { next }
-         { if (w != "") print w; w = "" } END { if (w != "") print w }' "$3" |
+    # each decoy with where it ran (the context line below the decoy's own), most frequent first
+    awk '/WARNING:  DECOY/ { if (w != "") print w; w = substr($0, index($0, "DECOY")); st = 1; next }
+         st == 1 && /CONTEXT:  / { st = 2; next }
+         st == 2 { sub(/^[a-z]+: /, ""); print w "  <-  " substr($0, 1, 140); w = ""; st = 0; next }
+         { if (w != "") print w; w = ""; st = 0 } END { if (w != "") print w }' "$3" |
       sort | uniq -c | sort -rn | head -n 40 | diag
   fi
 }
