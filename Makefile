@@ -62,7 +62,7 @@ sql/$(EXTENSION)--4.0--5.0.sql: $(filter sql/updates/4.0--5.0/0%,$(SQL_UPD_4050)
 
 all: $(BUILT_SQL)
 
-.PHONY: deps demo test bench format
+.PHONY: deps demo test bench format lint
 deps:
 	@scripts/install-deps.sh
 test:
@@ -71,5 +71,8 @@ demo:
 	@scripts/demo.sh
 bench:
 	@bench/run.sh
+# Static checks that need no server: SQL sources schema-qualified (trusted-extension rule, sql/README.md).
+lint:
+	@python3 scripts/sql_qualify.py $(SQL_40) $(SQL_50) $(SQL_UPD_4050) $(SQL_FINALIZE)
 format:
 	clang-format -i $(wildcard src/*.cpp src/*/*.cpp include/*/*.hpp include/*/*/*.hpp)

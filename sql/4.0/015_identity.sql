@@ -8,7 +8,8 @@
 CREATE FUNCTION @extschema@.vital_jwt_claims() RETURNS jsonb
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT coalesce(nullif(pg_catalog.current_setting('request.jwt.claims', true), '')::jsonb, '{}'::jsonb) $$;
+    AS $$ SELECT CASE WHEN c.v OPERATOR(pg_catalog.<>) '' THEN c.v::jsonb ELSE '{}'::jsonb END
+       FROM (SELECT pg_catalog.current_setting('request.jwt.claims', true) AS v) c $$;
 COMMENT ON FUNCTION @extschema@.vital_jwt_claims() IS
     'Claims of the current request (setting request.jwt.claims, as PostgREST sets it); {} when none.';
 
@@ -17,8 +18,8 @@ CREATE FUNCTION @extschema@.vital_uid() RETURNS uuid
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
-    SELECT CASE WHEN s ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN s::uuid END
-    FROM (SELECT @extschema@.vital_jwt_claims() ->> 'sub') AS c(s) $$;
+    SELECT CASE WHEN s OPERATOR(pg_catalog.~*) '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN s::uuid END
+    FROM (SELECT @extschema@.vital_jwt_claims() OPERATOR(pg_catalog.->>) 'sub') AS c(s) $$;
 COMMENT ON FUNCTION @extschema@.vital_uid() IS
     'Caller''s user id: the sub claim of request.jwt.claims when it is a uuid, else NULL.';
 

@@ -68,8 +68,8 @@ AS $fn$
 BEGIN
     IF @extschema@.vital_uid() IS NOT NULL
        AND EXISTS (SELECT 1 FROM @extschema@.tenant_members m
-                    WHERE m.user_id = OLD.id
-                      AND m.tenant_id <> ALL (@extschema@.vital_tenant_ids('admin'))) THEN
+                    WHERE m.user_id OPERATOR(pg_catalog.=) OLD.id
+                      AND m.tenant_id OPERATOR(pg_catalog.<>) ALL (@extschema@.vital_tenant_ids('admin'))) THEN
         RAISE EXCEPTION 'cannot delete user %: it is a member of a tenant where you are not an admin', OLD.id
             USING ERRCODE = 'insufficient_privilege',
                   HINT = 'An admin of each of its tenants must remove its membership first.',

@@ -4,17 +4,17 @@
 -- dumped (pg_extension_config_dump filter WHERE NOT is_builtin); rows users add are dumped.
 
 CREATE TABLE @extschema@.lookup_roles (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_roles_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_roles_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_roles IS 'Roles (global reference codes). Reference vocabulary only: no column is constrained by it (see docs/schema.md). [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -27,17 +27,17 @@ INSERT INTO @extschema@.lookup_roles (code, label, description, sort_order, is_b
     ('commercial_strategy_leader', 'Commercial Strategy Leader', 'Persona template role (v5 plan): commercial planning and launch strategy.', 50, true);
 
 CREATE TABLE @extschema@.lookup_industries (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_industries_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_industries_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_industries IS 'Industries (global reference codes). Reference vocabulary only: no column is constrained by it (see docs/schema.md). [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -55,17 +55,17 @@ INSERT INTO @extschema@.lookup_industries (code, label, description, sort_order,
     ('contract_research', 'Contract research (CRO/CDMO)', NULL, 100, true);
 
 CREATE TABLE @extschema@.lookup_organization_sizes (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_organization_sizes_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_organization_sizes_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_organization_sizes IS 'Organization sizes (global reference codes). Referenced (FK on code) by persona_case_studies.organization_size, personas.typical_organization_size. [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -78,17 +78,17 @@ INSERT INTO @extschema@.lookup_organization_sizes (code, label, description, sor
     ('enterprise', 'Enterprise (10,001+ employees)', NULL, 50, true);
 
 CREATE TABLE @extschema@.lookup_budget_ranges (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_budget_ranges_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_budget_ranges_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_budget_ranges IS 'Budget ranges (global reference codes). Referenced (FK on code) by personas.budget_authority. [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -102,17 +102,17 @@ INSERT INTO @extschema@.lookup_budget_ranges (code, label, description, sort_ord
     ('full', 'Full budget ownership', NULL, 60, true);
 
 CREATE TABLE @extschema@.lookup_seniority_levels (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_seniority_levels_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_seniority_levels_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_seniority_levels IS 'Seniority levels (global reference codes). Referenced (FK on code) by personas.seniority_level. [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -130,17 +130,17 @@ INSERT INTO @extschema@.lookup_seniority_levels (code, label, description, sort_
     ('c_level', 'C-level', '20-40 years', 100, true);
 
 CREATE TABLE @extschema@.lookup_education_levels (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_education_levels_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_education_levels_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_education_levels IS 'Education levels (global reference codes). Referenced (FK on code) by persona_education.degree_level, personas.education_level. [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -155,17 +155,17 @@ INSERT INTO @extschema@.lookup_education_levels (code, label, description, sort_
     ('postdoctoral', 'Postdoctoral', NULL, 70, true);
 
 CREATE TABLE @extschema@.lookup_certification_types (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_certification_types_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_certification_types_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_certification_types IS 'Certification types (global reference codes). Reference vocabulary only: no column is constrained by it (see docs/schema.md). [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -182,17 +182,17 @@ INSERT INTO @extschema@.lookup_certification_types (code, label, description, so
     ('technology', 'Technology / IT', NULL, 90, true);
 
 CREATE TABLE @extschema@.lookup_communication_channels (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_communication_channels_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_communication_channels_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_communication_channels IS 'Communication channels (global reference codes). Referenced (FK on code) by persona_customer_relationships.primary_channel, persona_internal_stakeholders.communication_preference. [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -210,17 +210,17 @@ INSERT INTO @extschema@.lookup_communication_channels (code, label, description,
     ('mixed', 'Mixed', NULL, 100, true);
 
 CREATE TABLE @extschema@.lookup_content_preferences (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_content_preferences_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_content_preferences_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_content_preferences IS 'Content preferences (global reference codes). Referenced (FK on code) by persona_content_preferences.content_type. [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -242,17 +242,17 @@ INSERT INTO @extschema@.lookup_content_preferences (code, label, description, so
     ('demo', 'Product demo', NULL, 140, true);
 
 CREATE TABLE @extschema@.lookup_meeting_types (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_meeting_types_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_meeting_types_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_meeting_types IS 'Meeting types (global reference codes). Referenced (FK on code) by persona_weekly_meetings.meeting_type. [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -272,17 +272,17 @@ INSERT INTO @extschema@.lookup_meeting_types (code, label, description, sort_ord
     ('all_hands', 'All-hands', NULL, 120, true);
 
 CREATE TABLE @extschema@.lookup_decision_styles (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_decision_styles_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_decision_styles_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_decision_styles IS 'Decision styles (global reference codes). Referenced (FK on code) by personas.decision_making_style. [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -297,17 +297,17 @@ INSERT INTO @extschema@.lookup_decision_styles (code, label, description, sort_o
     ('cautious', 'Cautious', NULL, 70, true);
 
 CREATE TABLE @extschema@.lookup_risk_tolerances (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_risk_tolerances_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_risk_tolerances_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_risk_tolerances IS 'Risk tolerances (global reference codes). Referenced (FK on code) by personas.risk_tolerance. [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -320,17 +320,17 @@ INSERT INTO @extschema@.lookup_risk_tolerances (code, label, description, sort_o
     ('very_high', 'Very high', NULL, 50, true);
 
 CREATE TABLE @extschema@.lookup_change_readiness_levels (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_change_readiness_levels_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_change_readiness_levels_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_change_readiness_levels IS 'Change readiness levels (global reference codes). Referenced (FK on code) by personas.change_readiness. [lookup(planned v5_0_002; never created upstream); version 4.0]';
@@ -343,17 +343,17 @@ INSERT INTO @extschema@.lookup_change_readiness_levels (code, label, description
     ('very_high', 'Very high', NULL, 50, true);
 
 CREATE TABLE @extschema@.lookup_tech_adoption_levels (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     code text NOT NULL,
     label text NOT NULL,
     description text,
     sort_order integer DEFAULT 0 NOT NULL,
     is_active boolean DEFAULT true NOT NULL,
     is_builtin boolean NOT NULL DEFAULT false,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     CONSTRAINT lookup_tech_adoption_levels_pkey PRIMARY KEY (id),
-    CONSTRAINT code_format CHECK (code ~ '^[a-z0-9_]+$'),
+    CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z0-9_]+$'),
     CONSTRAINT lookup_tech_adoption_levels_code_key UNIQUE (code)
 );
 COMMENT ON TABLE @extschema@.lookup_tech_adoption_levels IS 'Tech adoption levels (global reference codes). Referenced (FK on code) by personas.technology_adoption. [lookup(planned v5_0_002; never created upstream); version 4.0]';

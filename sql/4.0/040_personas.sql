@@ -3,7 +3,7 @@
 -- search_vector: generated full-text document over text columns and (via immutable_array_to_text) arrays.
 
 CREATE TABLE @extschema@.personas (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     name text NOT NULL,
     slug text NOT NULL,
@@ -74,17 +74,17 @@ CREATE TABLE @extschema@.personas (
     one_liner text,
     section text,
     search_vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('pg_catalog.english'::regconfig, coalesce(name, '') || ' ' || coalesce(title, '')), 'A')
-     || setweight(to_tsvector('pg_catalog.english'::regconfig, coalesce(tagline, '') || ' ' || coalesce(one_liner, '')), 'B')
-     || setweight(to_tsvector('pg_catalog.english'::regconfig, coalesce(segment, '') || ' ' || coalesce(archetype, '') || ' '
-                  || coalesce(persona_type, '') || ' ' || coalesce(@extschema@.immutable_array_to_text(tags), '')), 'C')
-     || setweight(to_tsvector('pg_catalog.english'::regconfig, coalesce(@extschema@.immutable_array_to_text(key_responsibilities), '') || ' '
-                  || coalesce(@extschema@.immutable_array_to_text(preferred_tools), '') || ' ' || coalesce(background_story, '')), 'D')
+        pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.english'::regconfig, coalesce(name, '') OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) coalesce(title, '')), 'A')
+     OPERATOR(pg_catalog.||) pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.english'::regconfig, coalesce(tagline, '') OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) coalesce(one_liner, '')), 'B')
+     OPERATOR(pg_catalog.||) pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.english'::regconfig, coalesce(segment, '') OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) coalesce(archetype, '') OPERATOR(pg_catalog.||) ' '
+                  OPERATOR(pg_catalog.||) coalesce(persona_type, '') OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) coalesce(@extschema@.immutable_array_to_text(tags), '')), 'C')
+     OPERATOR(pg_catalog.||) pg_catalog.setweight(pg_catalog.to_tsvector('pg_catalog.english'::regconfig, coalesce(@extschema@.immutable_array_to_text(key_responsibilities), '') OPERATOR(pg_catalog.||) ' '
+                  OPERATOR(pg_catalog.||) coalesce(@extschema@.immutable_array_to_text(preferred_tools), '') OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) coalesce(background_story, '')), 'D')
     ) STORED,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT personas_pkey PRIMARY KEY (id),
-    CONSTRAINT validation_status_allowed CHECK (validation_status IN ('pending','in_review','approved','rejected','requires_update','draft','needs_revision')),
+    CONSTRAINT validation_status_allowed CHECK (validation_status OPERATOR(pg_catalog.=) ANY (ARRAY['pending','in_review','approved','rejected','requires_update','draft','needs_revision'])),
     CONSTRAINT personas_tenant_id_slug_key UNIQUE (tenant_id, slug),
     CONSTRAINT personas_tenant_id_id_key UNIQUE (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,

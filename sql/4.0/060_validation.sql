@@ -26,7 +26,7 @@ DECLARE
     r text;
 BEGIN
     FOREACH r IN ARRAY ARRAY['authenticated', 'service_role'] LOOP
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r) THEN
             EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION @extschema@.vital_validate(regclass, jsonb) TO %I', r);
         END IF;
     END LOOP;

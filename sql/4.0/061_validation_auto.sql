@@ -10,21 +10,21 @@ CREATE FUNCTION @extschema@.vital_validation_event_trigger() RETURNS event_trigg
 DECLARE
     created record;
 BEGIN
-    IF pg_catalog.current_setting('vital_persona.validation_auto', true) = 'off' THEN
+    IF pg_catalog.current_setting('vital_persona.validation_auto', true) OPERATOR(pg_catalog.=) 'off' THEN
         RETURN;
     END IF;
     FOR created IN
         SELECT DISTINCT c.oid::pg_catalog.regclass AS tbl  -- a CREATE TABLE reports its FKs as extra commands
         FROM pg_catalog.pg_event_trigger_ddl_commands() d
-        JOIN pg_catalog.pg_class c ON c.oid = d.objid
-        WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+        JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) d.objid
+        WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass
           AND NOT d.in_extension
-          AND c.relkind IN ('r', 'p')
-          AND c.relnamespace = '@extschema@'::pg_catalog.regnamespace
+          AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p'])
+          AND c.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.regnamespace
           AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-                      WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND a.attnum > 0 AND NOT a.attisdropped)
+                      WHERE a.attrelid OPERATOR(pg_catalog.=) c.oid AND a.attname OPERATOR(pg_catalog.=) 'tenant_id' AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped)
           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t
-                          WHERE t.tgrelid = c.oid AND t.tgname = 'vital_validate_row')
+                          WHERE t.tgrelid OPERATOR(pg_catalog.=) c.oid AND t.tgname OPERATOR(pg_catalog.=) 'vital_validate_row')
     LOOP
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER vital_validate_row BEFORE INSERT OR UPDATE ON %s '

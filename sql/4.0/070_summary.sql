@@ -32,9 +32,9 @@ DO $$
 DECLARE r text;
 BEGIN
     FOREACH r IN ARRAY ARRAY['authenticated', 'service_role'] LOOP
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
-            EXECUTE format('GRANT EXECUTE ON FUNCTION @extschema@.vital_summary(uuid) TO %I', r);
-            EXECUTE format('GRANT EXECUTE ON FUNCTION @extschema@.vital_summaries(uuid[]) TO %I', r);
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r) THEN
+            EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION @extschema@.vital_summary(uuid) TO %I', r);
+            EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION @extschema@.vital_summaries(uuid[]) TO %I', r);
         END IF;
     END LOOP;
 END $$;

@@ -15,18 +15,18 @@
 -- "Illustrative:" and never carry real citations, DOIs or URLs (example.org where a URL is shown).
 -- ---------------------------------------------------------------------------------------------
 CREATE TABLE @extschema@.lookup_persona_templates (
-  id          uuid        NOT NULL DEFAULT gen_random_uuid(),
+  id          uuid        NOT NULL DEFAULT pg_catalog.gen_random_uuid(),
   code        text        NOT NULL,
   name        text        NOT NULL,
   description text,
   is_active   boolean     NOT NULL DEFAULT true,       -- inactive templates are not expanded
   is_builtin  boolean     NOT NULL DEFAULT false,
   body        jsonb       NOT NULL DEFAULT '{}'::jsonb,   -- must be an object: checked by the trigger below
-  created_at  timestamptz NOT NULL DEFAULT now(),
-  updated_at  timestamptz NOT NULL DEFAULT now(),
+  created_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  updated_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
   CONSTRAINT lookup_persona_templates_pkey PRIMARY KEY (id),
   CONSTRAINT lookup_persona_templates_code_key UNIQUE (code),
-  CONSTRAINT code_format CHECK (code ~ '^[a-z][a-z0-9_]{1,62}$')
+  CONSTRAINT code_format CHECK (code OPERATOR(pg_catalog.~) '^[a-z][a-z0-9_]{1,62}$')
 );
 
 COMMENT ON TABLE @extschema@.lookup_persona_templates IS
@@ -41,8 +41,8 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
-  IF jsonb_typeof(NEW.body) IS DISTINCT FROM 'object' THEN
-    RAISE EXCEPTION 'persona template "%": body must be a JSON object (got %)', NEW.code, coalesce(jsonb_typeof(NEW.body), 'null')
+  IF pg_catalog.jsonb_typeof(NEW.body) OPERATOR(pg_catalog.=) 'object' IS NOT TRUE THEN
+    RAISE EXCEPTION 'persona template "%": body must be a JSON object (got %)', NEW.code, coalesce(pg_catalog.jsonb_typeof(NEW.body), 'null')
       USING ERRCODE = 'check_violation', COLUMN = 'body', TABLE = 'lookup_persona_templates',
             HINT = 'One key per section (table name), e.g. {"personas": {...}, "persona_goals": [...]}; see docs/seed.md.';
   END IF;
@@ -58,7 +58,7 @@ CREATE TRIGGER lookup_persona_templates_check
 -- healthcare_base: abstract ("$abstract"), the sections the five roles share. Role templates
 -- "$extends" it and replace whole sections; {placeholders} name per-persona variables.
 INSERT INTO @extschema@.lookup_persona_templates (id, code, name, description, is_builtin, body) VALUES (
-  md5('vital_persona.template.healthcare_base')::uuid, 'healthcare_base', 'Healthcare B2B base (abstract)',
+  pg_catalog.md5('vital_persona.template.healthcare_base')::uuid, 'healthcare_base', 'Healthcare B2B base (abstract)',
   'Sections shared by the built-in life-sciences roles; not expanded on its own.', true,
 $json${
   "$abstract": true,
@@ -277,7 +277,7 @@ $json${
 
 -- Director of Medical Affairs (the example spelled out in the VITAL v5 plan; functions.md §11a).
 INSERT INTO @extschema@.lookup_persona_templates (id, code, name, description, is_builtin, body) VALUES (
-  md5('vital_persona.template.medical_affairs_director')::uuid, 'medical_affairs_director', 'Director of Medical Affairs',
+  pg_catalog.md5('vital_persona.template.medical_affairs_director')::uuid, 'medical_affairs_director', 'Director of Medical Affairs',
   'Leads medical strategy, KOL engagement and scientific communication for a therapy area.', true,
 $json${
   "$extends": "healthcare_base",
@@ -421,7 +421,7 @@ $json${
 
 -- Market Access Director: pricing, reimbursement and payer evidence.
 INSERT INTO @extschema@.lookup_persona_templates (id, code, name, description, is_builtin, body) VALUES (
-  md5('vital_persona.template.market_access_director')::uuid, 'market_access_director', 'Market Access Director',
+  pg_catalog.md5('vital_persona.template.market_access_director')::uuid, 'market_access_director', 'Market Access Director',
   'Secures pricing and reimbursement: payer strategy, HTA submissions, value dossiers and contracting.', true,
 $json${
   "$extends": "healthcare_base",
@@ -561,7 +561,7 @@ $json${
 
 -- Clinical Operations Manager: runs trials on time, on budget and inspection-ready.
 INSERT INTO @extschema@.lookup_persona_templates (id, code, name, description, is_builtin, body) VALUES (
-  md5('vital_persona.template.clinical_operations_manager')::uuid, 'clinical_operations_manager', 'Clinical Operations Manager',
+  pg_catalog.md5('vital_persona.template.clinical_operations_manager')::uuid, 'clinical_operations_manager', 'Clinical Operations Manager',
   'Delivers clinical studies: site selection, enrolment, CRO oversight, trial budgets and inspection readiness.', true,
 $json${
   "$extends": "healthcare_base",
@@ -703,7 +703,7 @@ $json${
 
 -- Regulatory Affairs VP: owns regulatory strategy, submissions and agency relationships.
 INSERT INTO @extschema@.lookup_persona_templates (id, code, name, description, is_builtin, body) VALUES (
-  md5('vital_persona.template.regulatory_affairs_vp')::uuid, 'regulatory_affairs_vp', 'Regulatory Affairs VP',
+  pg_catalog.md5('vital_persona.template.regulatory_affairs_vp')::uuid, 'regulatory_affairs_vp', 'Regulatory Affairs VP',
   'Owns global regulatory strategy: submissions, health-authority interactions, labelling and compliance.', true,
 $json${
   "$extends": "healthcare_base",
@@ -843,7 +843,7 @@ $json${
 
 -- Commercial Strategy Leader: portfolio, launch and go-to-market strategy.
 INSERT INTO @extschema@.lookup_persona_templates (id, code, name, description, is_builtin, body) VALUES (
-  md5('vital_persona.template.commercial_strategy_leader')::uuid, 'commercial_strategy_leader', 'Commercial Strategy Leader',
+  pg_catalog.md5('vital_persona.template.commercial_strategy_leader')::uuid, 'commercial_strategy_leader', 'Commercial Strategy Leader',
   'Shapes portfolio and launch strategy: forecasting, segmentation, go-to-market and omnichannel investment.', true,
 $json${
   "$extends": "healthcare_base",

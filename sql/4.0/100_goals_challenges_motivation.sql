@@ -3,17 +3,17 @@
 -- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_goals (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     goal_type text,
     goal_text text,
     priority integer DEFAULT 0,
     sequence_order integer,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_goals_pkey PRIMARY KEY (id),
-    CONSTRAINT goal_type_allowed CHECK (goal_type IN ('primary','secondary','long_term','personal')),
+    CONSTRAINT goal_type_allowed CHECK (goal_type OPERATOR(pg_catalog.=) ANY (ARRAY['primary','secondary','long_term','personal'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
@@ -22,7 +22,7 @@ COMMENT ON TABLE @extschema@.persona_goals IS 'Goals the persona pursues, typed 
 COMMENT ON COLUMN @extschema@.persona_goals.priority IS 'Integer rank, 1 = highest (loaders map high/medium/low to 1/2/3).';
 
 CREATE TABLE @extschema@.persona_challenges (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     challenge_type text,
@@ -30,11 +30,11 @@ CREATE TABLE @extschema@.persona_challenges (
     impact_level text,
     sequence_order integer,
     challenge_text text,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_challenges_pkey PRIMARY KEY (id),
-    CONSTRAINT challenge_type_allowed CHECK (challenge_type IN ('daily','weekly','strategic','external')),
-    CONSTRAINT impact_level_allowed CHECK (impact_level IN ('critical','high','medium','low')),
+    CONSTRAINT challenge_type_allowed CHECK (challenge_type OPERATOR(pg_catalog.=) ANY (ARRAY['daily','weekly','strategic','external'])),
+    CONSTRAINT impact_level_allowed CHECK (impact_level OPERATOR(pg_catalog.=) ANY (ARRAY['critical','high','medium','low'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
@@ -42,18 +42,18 @@ CREATE INDEX idx_persona_challenges_tenant_persona ON @extschema@.persona_challe
 COMMENT ON TABLE @extschema@.persona_challenges IS 'Role challenges with type and impact level [section 1-56/goals-challenges-motivation; version 4.0]';
 
 CREATE TABLE @extschema@.persona_motivations (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     motivation_category text,
     motivation_text text,
     importance text,
     sequence_order integer,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_motivations_pkey PRIMARY KEY (id),
-    CONSTRAINT motivation_category_allowed CHECK (motivation_category IN ('professional','personal','organizational')),
-    CONSTRAINT importance_allowed CHECK (importance IN ('critical','high','medium','low')),
+    CONSTRAINT motivation_category_allowed CHECK (motivation_category OPERATOR(pg_catalog.=) ANY (ARRAY['professional','personal','organizational'])),
+    CONSTRAINT importance_allowed CHECK (importance OPERATOR(pg_catalog.=) ANY (ARRAY['critical','high','medium','low'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
@@ -61,15 +61,15 @@ CREATE INDEX idx_persona_motivations_tenant_persona ON @extschema@.persona_motiv
 COMMENT ON TABLE @extschema@.persona_motivations IS 'Motivators by category and importance [section 1-56/goals-challenges-motivation; version 4.0]';
 
 CREATE TABLE @extschema@.persona_fears (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     fear_description text NOT NULL,
     likelihood text,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_fears_pkey PRIMARY KEY (id),
-    CONSTRAINT likelihood_allowed CHECK (likelihood IN ('high','medium','low')),
+    CONSTRAINT likelihood_allowed CHECK (likelihood OPERATOR(pg_catalog.=) ANY (ARRAY['high','medium','low'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
@@ -77,15 +77,15 @@ CREATE INDEX idx_persona_fears_tenant_persona ON @extschema@.persona_fears (tena
 COMMENT ON TABLE @extschema@.persona_fears IS 'Professional fears with likelihood [section 1-56/goals-challenges-motivation; version 4.0]';
 
 CREATE TABLE @extschema@.persona_aspirations (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     aspiration_text text NOT NULL,
     timeframe text,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_aspirations_pkey PRIMARY KEY (id),
-    CONSTRAINT timeframe_allowed CHECK (timeframe IN ('short_term','medium_term','long_term')),
+    CONSTRAINT timeframe_allowed CHECK (timeframe OPERATOR(pg_catalog.=) ANY (ARRAY['short_term','medium_term','long_term'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );

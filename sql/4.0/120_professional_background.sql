@@ -3,18 +3,18 @@
 -- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_responsibilities (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     responsibility_type text,
     responsibility_text text,
     time_allocation_percent integer,
     sequence_order integer,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_responsibilities_pkey PRIMARY KEY (id),
-    CONSTRAINT responsibility_type_allowed CHECK (responsibility_type IN ('key','daily','weekly','periodic')),
-    CONSTRAINT time_allocation_percent_range CHECK ((time_allocation_percent >= 0) AND (time_allocation_percent <= 100)),
+    CONSTRAINT responsibility_type_allowed CHECK (responsibility_type OPERATOR(pg_catalog.=) ANY (ARRAY['key','daily','weekly','periodic'])),
+    CONSTRAINT time_allocation_percent_range CHECK ((time_allocation_percent OPERATOR(pg_catalog.>=) 0) AND (time_allocation_percent OPERATOR(pg_catalog.<=) 100)),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
@@ -22,7 +22,7 @@ CREATE INDEX idx_persona_responsibilities_tenant_persona ON @extschema@.persona_
 COMMENT ON TABLE @extschema@.persona_responsibilities IS 'Responsibilities with type and time-allocation percentage [section 1-56/professional-background; version 4.0]';
 
 CREATE TABLE @extschema@.persona_education (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     field_of_study text,
@@ -31,8 +31,8 @@ CREATE TABLE @extschema@.persona_education (
     sequence_order integer,
     degree text,
     year_completed integer,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_education_pkey PRIMARY KEY (id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE,
@@ -44,7 +44,7 @@ COMMENT ON TABLE @extschema@.persona_education IS 'Degrees, fields of study, ins
 COMMENT ON COLUMN @extschema@.persona_education.degree_level IS 'Code from lookup_education_levels (FK, ON UPDATE CASCADE); the lookup rows are the allowed values.';
 
 CREATE TABLE @extschema@.persona_certifications (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     certification_name text,
@@ -52,8 +52,8 @@ CREATE TABLE @extschema@.persona_certifications (
     year_obtained integer,
     is_current boolean DEFAULT true,
     sequence_order integer,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_certifications_pkey PRIMARY KEY (id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE

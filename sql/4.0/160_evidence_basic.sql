@@ -3,7 +3,7 @@
 -- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_evidence_sources (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     source_type text,
@@ -14,10 +14,10 @@ CREATE TABLE @extschema@.persona_evidence_sources (
     publication_date date,
     confidence_level text,
     url text,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_evidence_sources_pkey PRIMARY KEY (id),
-    CONSTRAINT confidence_level_allowed CHECK (confidence_level IN ('low','medium','high','very_high')),
+    CONSTRAINT confidence_level_allowed CHECK (confidence_level OPERATOR(pg_catalog.=) ANY (ARRAY['low','medium','high','very_high'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );

@@ -3,7 +3,7 @@
 -- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_typical_day (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     time_of_day text,
@@ -11,10 +11,10 @@ CREATE TABLE @extschema@.persona_typical_day (
     energy_level text,
     sort_order integer,
     sequence_order integer,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_typical_day_pkey PRIMARY KEY (id),
-    CONSTRAINT energy_level_allowed CHECK (energy_level IN ('high','medium','low')),
+    CONSTRAINT energy_level_allowed CHECK (energy_level OPERATOR(pg_catalog.=) ANY (ARRAY['high','medium','low'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );

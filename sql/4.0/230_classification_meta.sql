@@ -3,13 +3,13 @@
 -- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_tags (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     tag_name text NOT NULL,
     tag_category text,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_tags_pkey PRIMARY KEY (id),
     CONSTRAINT unique_persona_tag UNIQUE (tenant_id, persona_id, tag_name),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
@@ -18,14 +18,14 @@ CREATE TABLE @extschema@.persona_tags (
 COMMENT ON TABLE @extschema@.persona_tags IS 'Free-form tags, unique per persona [section 1-56/classification-meta; version 4.0]';
 
 CREATE TABLE @extschema@.persona_metadata (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     meta_key text NOT NULL,
     meta_value text NOT NULL,
     data_type text,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_metadata_pkey PRIMARY KEY (id),
     CONSTRAINT unique_persona_metadata UNIQUE (tenant_id, persona_id, meta_key),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,

@@ -3,7 +3,7 @@
 -- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_year_in_life (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     quarter text NOT NULL,
@@ -16,18 +16,18 @@ CREATE TABLE @extschema@.persona_year_in_life (
     vacation_pattern text,
     career_milestone_expected text,
     industry_cycle_alignment text,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     created_by uuid,
     updated_by uuid,
     CONSTRAINT persona_year_in_life_pkey PRIMARY KEY (id),
-    CONSTRAINT quarter_allowed CHECK (quarter IN ('Q1','Q2','Q3','Q4')),
-    CONSTRAINT quarter_focus_allowed CHECK (quarter_focus IN ('Planning','Execution','Review','Strategy')),
-    CONSTRAINT budget_planning_role_allowed CHECK (budget_planning_role IN ('lead','support','input','none')),
-    CONSTRAINT conference_attendance_non_negative CHECK (conference_attendance >= 0),
-    CONSTRAINT professional_development_hours_non_negative CHECK (professional_development_hours >= 0),
-    CONSTRAINT vacation_pattern_allowed CHECK (vacation_pattern IN ('distributed','concentrated','minimal')),
-    CONSTRAINT industry_cycle_alignment_allowed CHECK (industry_cycle_alignment IN ('peak_season','planning_season','quiet_period')),
+    CONSTRAINT quarter_allowed CHECK (quarter OPERATOR(pg_catalog.=) ANY (ARRAY['Q1','Q2','Q3','Q4'])),
+    CONSTRAINT quarter_focus_allowed CHECK (quarter_focus OPERATOR(pg_catalog.=) ANY (ARRAY['Planning','Execution','Review','Strategy'])),
+    CONSTRAINT budget_planning_role_allowed CHECK (budget_planning_role OPERATOR(pg_catalog.=) ANY (ARRAY['lead','support','input','none'])),
+    CONSTRAINT conference_attendance_non_negative CHECK (conference_attendance OPERATOR(pg_catalog.>=) 0),
+    CONSTRAINT professional_development_hours_non_negative CHECK (professional_development_hours OPERATOR(pg_catalog.>=) 0),
+    CONSTRAINT vacation_pattern_allowed CHECK (vacation_pattern OPERATOR(pg_catalog.=) ANY (ARRAY['distributed','concentrated','minimal'])),
+    CONSTRAINT industry_cycle_alignment_allowed CHECK (industry_cycle_alignment OPERATOR(pg_catalog.=) ANY (ARRAY['peak_season','planning_season','quiet_period'])),
     CONSTRAINT unique_persona_quarter UNIQUE (tenant_id, persona_id, quarter),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE,
@@ -41,7 +41,7 @@ COMMENT ON COLUMN @extschema@.persona_year_in_life.quarter IS 'Canonical spellin
 COMMENT ON COLUMN @extschema@.persona_year_in_life.quarter_focus IS 'Canonical Title-case spelling: Planning, Execution, Review, Strategy.';
 
 CREATE TABLE @extschema@.persona_annual_conferences (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     conference_name text NOT NULL,
@@ -50,13 +50,13 @@ CREATE TABLE @extschema@.persona_annual_conferences (
     value_derived text,
     networking_importance text,
     typical_quarter text,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_annual_conferences_pkey PRIMARY KEY (id),
-    CONSTRAINT conference_type_allowed CHECK (conference_type IN ('industry','technical','leadership','networking','regulatory')),
-    CONSTRAINT role_allowed CHECK (role IN ('attendee','speaker','exhibitor','organizer')),
-    CONSTRAINT networking_importance_allowed CHECK (networking_importance IN ('critical','high','medium','low')),
-    CONSTRAINT typical_quarter_allowed CHECK (typical_quarter IN ('Q1','Q2','Q3','Q4')),
+    CONSTRAINT conference_type_allowed CHECK (conference_type OPERATOR(pg_catalog.=) ANY (ARRAY['industry','technical','leadership','networking','regulatory'])),
+    CONSTRAINT role_allowed CHECK (role OPERATOR(pg_catalog.=) ANY (ARRAY['attendee','speaker','exhibitor','organizer'])),
+    CONSTRAINT networking_importance_allowed CHECK (networking_importance OPERATOR(pg_catalog.=) ANY (ARRAY['critical','high','medium','low'])),
+    CONSTRAINT typical_quarter_allowed CHECK (typical_quarter OPERATOR(pg_catalog.=) ANY (ARRAY['Q1','Q2','Q3','Q4'])),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );
@@ -65,17 +65,17 @@ COMMENT ON TABLE @extschema@.persona_annual_conferences IS 'Conferences attended
 COMMENT ON COLUMN @extschema@.persona_annual_conferences.typical_quarter IS 'Canonical spelling Q1, Q2, Q3, Q4.';
 
 CREATE TABLE @extschema@.persona_career_trajectory (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     year_in_role integer,
     expected_progression text,
     skill_development text[],
     certification_targets text[],
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_career_trajectory_pkey PRIMARY KEY (id),
-    CONSTRAINT year_in_role_positive CHECK (year_in_role > 0),
+    CONSTRAINT year_in_role_positive CHECK (year_in_role OPERATOR(pg_catalog.>) 0),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE
 );

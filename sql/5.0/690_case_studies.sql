@@ -5,7 +5,7 @@
 -- (tenant_id, <parent>_id) -> parent (tenant_id, id) ON DELETE CASCADE; the parent has UNIQUE (tenant_id, id).
 
 CREATE TABLE @extschema@.persona_case_studies (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     case_study_title text NOT NULL,
@@ -62,18 +62,18 @@ CREATE TABLE @extschema@.persona_case_studies (
     reviewed_by text,
     review_date date,
     review_notes text,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     created_by uuid,
     updated_by uuid,
     CONSTRAINT persona_case_studies_pkey PRIMARY KEY (id),
-    CONSTRAINT case_type_allowed CHECK (case_type IN ('success_story','failure_lesson','transformation','implementation','innovation','turnaround','scaling','optimization','crisis_management')),
-    CONSTRAINT timeline_months_non_negative CHECK (timeline_months >= 0),
-    CONSTRAINT investment_required_non_negative CHECK (investment_required >= 0),
-    CONSTRAINT team_size_non_negative CHECK (team_size >= 0),
-    CONSTRAINT payback_period_months_non_negative CHECK (payback_period_months >= 0),
-    CONSTRAINT relevance_score_range CHECK ((relevance_score >= 1) AND (relevance_score <= 10)),
-    CONSTRAINT case_source_type_allowed CHECK (case_source_type IN ('first_hand','vendor_published','analyst_research','media_coverage','academic_study','conference_presentation','internal')),
+    CONSTRAINT case_type_allowed CHECK (case_type OPERATOR(pg_catalog.=) ANY (ARRAY['success_story','failure_lesson','transformation','implementation','innovation','turnaround','scaling','optimization','crisis_management'])),
+    CONSTRAINT timeline_months_non_negative CHECK (timeline_months OPERATOR(pg_catalog.>=) 0),
+    CONSTRAINT investment_required_non_negative CHECK (investment_required OPERATOR(pg_catalog.>=) 0),
+    CONSTRAINT team_size_non_negative CHECK (team_size OPERATOR(pg_catalog.>=) 0),
+    CONSTRAINT payback_period_months_non_negative CHECK (payback_period_months OPERATOR(pg_catalog.>=) 0),
+    CONSTRAINT relevance_score_range CHECK ((relevance_score OPERATOR(pg_catalog.>=) 1) AND (relevance_score OPERATOR(pg_catalog.<=) 10)),
+    CONSTRAINT case_source_type_allowed CHECK (case_source_type OPERATOR(pg_catalog.=) ANY (ARRAY['first_hand','vendor_published','analyst_research','media_coverage','academic_study','conference_presentation','internal'])),
     CONSTRAINT persona_case_studies_tenant_id_id_key UNIQUE (tenant_id, id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE,
@@ -90,7 +90,7 @@ COMMENT ON COLUMN @extschema@.persona_case_studies.organization_size IS 'Code fr
 COMMENT ON COLUMN @extschema@.persona_case_studies.industry IS 'Free-text industry name; lookup_industries is a reference vocabulary, not enforced.';
 
 CREATE TABLE @extschema@.persona_case_study_investments (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     case_study_id uuid NOT NULL,
     category text NOT NULL,
@@ -98,11 +98,11 @@ CREATE TABLE @extschema@.persona_case_study_investments (
     amount numeric(15,2) NOT NULL,
     currency text DEFAULT 'USD',
     percentage_of_total numeric(5,2),
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_case_study_investments_pkey PRIMARY KEY (id),
-    CONSTRAINT amount_non_negative CHECK (amount >= 0),
-    CONSTRAINT percentage_of_total_range CHECK ((percentage_of_total >= 0) AND (percentage_of_total <= 100)),
+    CONSTRAINT amount_non_negative CHECK (amount OPERATOR(pg_catalog.>=) 0),
+    CONSTRAINT percentage_of_total_range CHECK ((percentage_of_total OPERATOR(pg_catalog.>=) 0) AND (percentage_of_total OPERATOR(pg_catalog.<=) 100)),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_case_study FOREIGN KEY (tenant_id, case_study_id) REFERENCES @extschema@.persona_case_studies (tenant_id, id) ON DELETE CASCADE
 );
@@ -111,7 +111,7 @@ COMMENT ON TABLE @extschema@.persona_case_study_investments IS 'Normalized inves
 COMMENT ON COLUMN @extschema@.persona_case_study_investments.case_study_id IS 'Parent persona_case_studies row; same tenant enforced by the composite FK (tenant_id, case_study_id).';
 
 CREATE TABLE @extschema@.persona_case_study_results (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     case_study_id uuid NOT NULL,
     metric_name text NOT NULL,
@@ -120,8 +120,8 @@ CREATE TABLE @extschema@.persona_case_study_results (
     text_value text,
     unit_of_measure text,
     measurement_period text,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_case_study_results_pkey PRIMARY KEY (id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_case_study FOREIGN KEY (tenant_id, case_study_id) REFERENCES @extschema@.persona_case_studies (tenant_id, id) ON DELETE CASCADE
@@ -131,7 +131,7 @@ COMMENT ON TABLE @extschema@.persona_case_study_results IS 'Normalized quantitat
 COMMENT ON COLUMN @extschema@.persona_case_study_results.case_study_id IS 'Parent persona_case_studies row; same tenant enforced by the composite FK (tenant_id, case_study_id).';
 
 CREATE TABLE @extschema@.persona_case_study_metrics (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     case_study_id uuid NOT NULL,
     metric_name text NOT NULL,
@@ -143,8 +143,8 @@ CREATE TABLE @extschema@.persona_case_study_metrics (
     improvement_percentage numeric(8,2),
     improvement_absolute numeric(20,6),
     unit_of_measure text,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_case_study_metrics_pkey PRIMARY KEY (id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_case_study FOREIGN KEY (tenant_id, case_study_id) REFERENCES @extschema@.persona_case_studies (tenant_id, id) ON DELETE CASCADE

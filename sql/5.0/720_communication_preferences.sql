@@ -3,15 +3,15 @@
 -- Each child: (tenant_id, persona_id) -> personas (tenant_id, id) ON DELETE CASCADE, indexed (tenant_id, persona_id).
 
 CREATE TABLE @extschema@.persona_communication_preferences (
-    id uuid DEFAULT gen_random_uuid(),
+    id uuid DEFAULT pg_catalog.gen_random_uuid(),
     tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL,
     preference_type text,
     preference_value text,
     preference_description text,
     sequence_order integer,
-    created_at timestamptz DEFAULT now() NOT NULL,
-    updated_at timestamptz DEFAULT now() NOT NULL,
+    created_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
+    updated_at timestamptz DEFAULT pg_catalog.now() NOT NULL,
     CONSTRAINT persona_communication_preferences_pkey PRIMARY KEY (id),
     CONSTRAINT fk_tenant FOREIGN KEY (tenant_id) REFERENCES @extschema@.tenants (id) ON DELETE CASCADE,
     CONSTRAINT fk_persona FOREIGN KEY (tenant_id, persona_id) REFERENCES @extschema@.personas (tenant_id, id) ON DELETE CASCADE

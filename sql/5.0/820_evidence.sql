@@ -14,11 +14,11 @@ AS $fn$
 -- 1 when there is no evidence; else round(1 + 9 * (0.40 r_peer + 0.35 r_verified + 0.25 r_primary)), each ratio
 -- count/total clamped to [0,1] (NULL counts = 0), result clamped to 1..10; numeric arithmetic, half away from zero.
 SELECT CASE
-    WHEN coalesce(p_total_sources, 0) <= 0 THEN 1
-    ELSE LEAST(10, GREATEST(1, round(1 + 9 * (
-              0.40 * LEAST(1, GREATEST(0, coalesce(p_peer_reviewed_count, 0)::numeric    / p_total_sources))
-            + 0.35 * LEAST(1, GREATEST(0, coalesce(p_verified_sources_count, 0)::numeric / p_total_sources))
-            + 0.25 * LEAST(1, GREATEST(0, coalesce(p_primary_sources_count, 0)::numeric  / p_total_sources))))))::integer
+    WHEN coalesce(p_total_sources, 0) OPERATOR(pg_catalog.<=) 0 THEN 1
+    ELSE LEAST(10, GREATEST(1, pg_catalog.round(1 OPERATOR(pg_catalog.+) (9 OPERATOR(pg_catalog.*) (
+              0.40 OPERATOR(pg_catalog.*) LEAST(1, GREATEST(0, coalesce(p_peer_reviewed_count, 0)::numeric    OPERATOR(pg_catalog./) p_total_sources))
+            OPERATOR(pg_catalog.+) (0.35 OPERATOR(pg_catalog.*) LEAST(1, GREATEST(0, coalesce(p_verified_sources_count, 0)::numeric OPERATOR(pg_catalog./) p_total_sources)))
+            OPERATOR(pg_catalog.+) (0.25 OPERATOR(pg_catalog.*) LEAST(1, GREATEST(0, coalesce(p_primary_sources_count, 0)::numeric  OPERATOR(pg_catalog./) p_total_sources))))))))::integer
 END
 $fn$;
 COMMENT ON FUNCTION @extschema@.calculate_evidence_quality_score(integer, integer, integer, integer) IS
@@ -39,73 +39,73 @@ LANGUAGE sql STABLE PARALLEL SAFE SECURITY INVOKER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 SELECT p.id, p.tenant_id,
-       c.research + c.reports + c.opinions + c.cases + c.stats + c.other,
+       c.research OPERATOR(pg_catalog.+) c.reports OPERATOR(pg_catalog.+) c.opinions OPERATOR(pg_catalog.+) c.cases OPERATOR(pg_catalog.+) c.stats OPERATOR(pg_catalog.+) c.other,
        c.research, c.reports, c.opinions, c.cases, c.stats, c.other,
        c.peer, c.verified, c.prim, c.secondary,
        @extschema@.calculate_evidence_quality_score(
-           c.research + c.reports + c.opinions + c.cases + c.stats + c.other, c.peer, c.verified, c.prim),
+           c.research OPERATOR(pg_catalog.+) c.reports OPERATOR(pg_catalog.+) c.opinions OPERATOR(pg_catalog.+) c.cases OPERATOR(pg_catalog.+) c.stats OPERATOR(pg_catalog.+) c.other, c.peer, c.verified, c.prim),
        d.newest, d.oldest, d.median_age
 FROM @extschema@.personas p
 CROSS JOIN LATERAL (
     SELECT
-        (SELECT count(*) FROM @extschema@.persona_public_research r
-          WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id)::integer AS research,
-        (SELECT count(*) FROM @extschema@.persona_industry_reports r
-          WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id)::integer AS reports,
-        (SELECT count(*) FROM @extschema@.persona_expert_opinions r
-          WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id)::integer AS opinions,
-        (SELECT count(*) FROM @extschema@.persona_case_studies r
-          WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id)::integer AS cases,
-        (SELECT count(*) FROM @extschema@.persona_supporting_statistics r
-          WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id)::integer AS stats,
-        (SELECT count(*) FROM @extschema@.persona_evidence_sources r
-          WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id)::integer AS other,
-        ((SELECT count(*) FROM @extschema@.persona_public_research r
-           WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id AND r.peer_reviewed)
-       + (SELECT count(*) FROM @extschema@.persona_expert_opinions r
-           WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id AND r.peer_validated))::integer AS peer,
-        ((SELECT count(*) FROM @extschema@.persona_case_studies r
-           WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id AND r.verified)
-       + (SELECT count(*) FROM @extschema@.persona_supporting_statistics r
-           WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id AND r.verified))::integer AS verified,
-        ((SELECT count(*) FROM @extschema@.persona_expert_opinions r
-           WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id AND r.source_type = 'primary')
-       + (SELECT count(*) FROM @extschema@.persona_case_studies r
-           WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id
-             AND r.case_source_type IN ('first_hand','internal')))::integer AS prim,
-        ((SELECT count(*) FROM @extschema@.persona_expert_opinions r
-           WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id AND r.source_type IN ('secondary','tertiary'))
-       + (SELECT count(*) FROM @extschema@.persona_case_studies r
-           WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id
-             AND r.case_source_type NOT IN ('first_hand','internal')))::integer AS secondary
+        (SELECT pg_catalog.count(*) FROM @extschema@.persona_public_research r
+          WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS research,
+        (SELECT pg_catalog.count(*) FROM @extschema@.persona_industry_reports r
+          WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS reports,
+        (SELECT pg_catalog.count(*) FROM @extschema@.persona_expert_opinions r
+          WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS opinions,
+        (SELECT pg_catalog.count(*) FROM @extschema@.persona_case_studies r
+          WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS cases,
+        (SELECT pg_catalog.count(*) FROM @extschema@.persona_supporting_statistics r
+          WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS stats,
+        (SELECT pg_catalog.count(*) FROM @extschema@.persona_evidence_sources r
+          WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id)::integer AS other,
+        ((SELECT pg_catalog.count(*) FROM @extschema@.persona_public_research r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.peer_reviewed)
+       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM @extschema@.persona_expert_opinions r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.peer_validated))::integer AS peer,
+        ((SELECT pg_catalog.count(*) FROM @extschema@.persona_case_studies r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.verified)
+       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM @extschema@.persona_supporting_statistics r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.verified))::integer AS verified,
+        ((SELECT pg_catalog.count(*) FROM @extschema@.persona_expert_opinions r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.source_type OPERATOR(pg_catalog.=) 'primary')
+       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM @extschema@.persona_case_studies r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
+             AND r.case_source_type OPERATOR(pg_catalog.=) ANY (ARRAY['first_hand','internal'])))::integer AS prim,
+        ((SELECT pg_catalog.count(*) FROM @extschema@.persona_expert_opinions r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id AND r.source_type OPERATOR(pg_catalog.=) ANY (ARRAY['secondary','tertiary']))
+       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM @extschema@.persona_case_studies r
+           WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
+             AND r.case_source_type OPERATOR(pg_catalog.<>) ALL (ARRAY['first_hand','internal'])))::integer AS secondary
 ) c
 CROSS JOIN LATERAL (
-    SELECT max(e.d) AS newest, min(e.d) AS oldest,
-           round(percentile_cont(0.5) WITHIN GROUP (ORDER BY (current_date - e.d)))::integer AS median_age
+    SELECT pg_catalog.max(e.d) AS newest, pg_catalog.min(e.d) AS oldest,
+           pg_catalog.round(pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY (current_date OPERATOR(pg_catalog.-) e.d)))::integer AS median_age
     FROM (
         SELECT coalesce(r.publication_date,
-                        CASE WHEN r.publication_year BETWEEN 1800 AND 2200 THEN make_date(r.publication_year, 1, 1) END)
-        FROM @extschema@.persona_public_research r WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id
+                        CASE WHEN r.publication_year OPERATOR(pg_catalog.>=) 1800 AND r.publication_year OPERATOR(pg_catalog.<=) 2200 THEN pg_catalog.make_date(r.publication_year, 1, 1) END)
+        FROM @extschema@.persona_public_research r WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
         UNION ALL
-        SELECT CASE WHEN r.publication_year BETWEEN 1800 AND 2200
-                    THEN make_date(r.publication_year, CASE WHEN r.publication_month BETWEEN 1 AND 12 THEN r.publication_month ELSE 1 END, 1) END
-        FROM @extschema@.persona_industry_reports r WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id
+        SELECT CASE WHEN r.publication_year OPERATOR(pg_catalog.>=) 1800 AND r.publication_year OPERATOR(pg_catalog.<=) 2200
+                    THEN pg_catalog.make_date(r.publication_year, CASE WHEN r.publication_month OPERATOR(pg_catalog.>=) 1 AND r.publication_month OPERATOR(pg_catalog.<=) 12 THEN r.publication_month ELSE 1 END, 1) END
+        FROM @extschema@.persona_industry_reports r WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
         UNION ALL
         SELECT r.opinion_date
-        FROM @extschema@.persona_expert_opinions r WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id
+        FROM @extschema@.persona_expert_opinions r WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
         UNION ALL
         SELECT r.published_date
-        FROM @extschema@.persona_case_studies r WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id
+        FROM @extschema@.persona_case_studies r WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
         UNION ALL
         SELECT coalesce(r.collection_date,
-                        CASE WHEN r.collection_year BETWEEN 1800 AND 2200 THEN make_date(r.collection_year, 1, 1) END)
-        FROM @extschema@.persona_supporting_statistics r WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id
+                        CASE WHEN r.collection_year OPERATOR(pg_catalog.>=) 1800 AND r.collection_year OPERATOR(pg_catalog.<=) 2200 THEN pg_catalog.make_date(r.collection_year, 1, 1) END)
+        FROM @extschema@.persona_supporting_statistics r WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
         UNION ALL
         SELECT r.publication_date
-        FROM @extschema@.persona_evidence_sources r WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id
+        FROM @extschema@.persona_evidence_sources r WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id
     ) AS e(d)
 ) d
-WHERE p.id = ANY (p_persona_ids)
+WHERE p.id OPERATOR(pg_catalog.=) ANY (p_persona_ids)
 $fn$;
 COMMENT ON FUNCTION @extschema@.evidence_summary_compute(uuid[]) IS
     'Computed columns of persona_evidence_summary (counts, quality score, evidence dates) for the given personas, from the evidence rows visible to the caller.';
@@ -122,12 +122,12 @@ AS $fn$
 DECLARE
     v_rows integer;
 BEGIN
-    IF p_persona_ids IS NULL OR cardinality(p_persona_ids) = 0 THEN
+    IF p_persona_ids IS NULL OR pg_catalog.cardinality(p_persona_ids) OPERATOR(pg_catalog.=) 0 THEN
         RETURN 0;
     END IF;
-    PERFORM 1 FROM @extschema@.personas p WHERE p.id = ANY (p_persona_ids) ORDER BY p.id FOR NO KEY UPDATE;
+    PERFORM 1 FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) ANY (p_persona_ids) ORDER BY p.id FOR NO KEY UPDATE;
     -- tells the merge trigger (evidence_summary_merge) that this INSERT ... ON CONFLICT is the maintenance itself
-    PERFORM set_config('vital_persona.evidence_summary_recompute', 'on', true);
+    PERFORM pg_catalog.set_config('vital_persona.evidence_summary_recompute', 'on', true);
     INSERT INTO @extschema@.persona_evidence_summary AS s (
         persona_id, tenant_id, total_sources, research_studies_count, industry_reports_count, expert_opinions_count,
         case_studies_count, statistics_count, other_sources_count, peer_reviewed_count, verified_sources_count,
@@ -138,8 +138,8 @@ BEGIN
            c.peer_reviewed_count, c.verified_sources_count, c.primary_sources_count, c.secondary_sources_count,
            c.evidence_quality_score, c.most_recent_evidence_date, c.oldest_evidence_date, c.median_evidence_age_days
     FROM @extschema@.evidence_summary_compute(p_persona_ids) c
-    WHERE c.total_sources > 0
-       OR EXISTS (SELECT 1 FROM @extschema@.persona_evidence_summary x WHERE x.persona_id = c.persona_id)
+    WHERE c.total_sources OPERATOR(pg_catalog.>) 0
+       OR EXISTS (SELECT 1 FROM @extschema@.persona_evidence_summary x WHERE x.persona_id OPERATOR(pg_catalog.=) c.persona_id)
     ON CONFLICT (tenant_id, persona_id) DO UPDATE SET
         total_sources = EXCLUDED.total_sources,
         research_studies_count = EXCLUDED.research_studies_count,
@@ -156,18 +156,18 @@ BEGIN
         most_recent_evidence_date = EXCLUDED.most_recent_evidence_date,
         oldest_evidence_date = EXCLUDED.oldest_evidence_date,
         median_evidence_age_days = EXCLUDED.median_evidence_age_days
-    WHERE (s.total_sources, s.research_studies_count, s.industry_reports_count, s.expert_opinions_count,
+    WHERE ARRAY[ROW(s.total_sources, s.research_studies_count, s.industry_reports_count, s.expert_opinions_count,
            s.case_studies_count, s.statistics_count, s.other_sources_count, s.peer_reviewed_count,
            s.verified_sources_count, s.primary_sources_count, s.secondary_sources_count, s.evidence_quality_score,
-           s.most_recent_evidence_date, s.oldest_evidence_date, s.median_evidence_age_days)
-          IS DISTINCT FROM
-          (EXCLUDED.total_sources, EXCLUDED.research_studies_count, EXCLUDED.industry_reports_count,
+           s.most_recent_evidence_date, s.oldest_evidence_date, s.median_evidence_age_days)]
+          OPERATOR(pg_catalog.<>)   -- arrays compare NULLs as equal: IS DISTINCT FROM without an unqualified =
+          ARRAY[ROW(EXCLUDED.total_sources, EXCLUDED.research_studies_count, EXCLUDED.industry_reports_count,
            EXCLUDED.expert_opinions_count, EXCLUDED.case_studies_count, EXCLUDED.statistics_count,
            EXCLUDED.other_sources_count, EXCLUDED.peer_reviewed_count, EXCLUDED.verified_sources_count,
            EXCLUDED.primary_sources_count, EXCLUDED.secondary_sources_count, EXCLUDED.evidence_quality_score,
-           EXCLUDED.most_recent_evidence_date, EXCLUDED.oldest_evidence_date, EXCLUDED.median_evidence_age_days);
+           EXCLUDED.most_recent_evidence_date, EXCLUDED.oldest_evidence_date, EXCLUDED.median_evidence_age_days)];
     GET DIAGNOSTICS v_rows = ROW_COUNT;
-    PERFORM set_config('vital_persona.evidence_summary_recompute', '', true);
+    PERFORM pg_catalog.set_config('vital_persona.evidence_summary_recompute', '', true);
     RETURN v_rows;
 END
 $fn$;
@@ -187,12 +187,12 @@ AS $fn$
 DECLARE
     v_ids uuid[];
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        SELECT array_agg(DISTINCT n.persona_id) INTO v_ids FROM vp_new_rows n;
-    ELSIF TG_OP = 'DELETE' THEN
-        SELECT array_agg(DISTINCT o.persona_id) INTO v_ids FROM vp_old_rows o;
+    IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
+        SELECT pg_catalog.array_agg(DISTINCT n.persona_id) INTO v_ids FROM vp_new_rows n;
+    ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+        SELECT pg_catalog.array_agg(DISTINCT o.persona_id) INTO v_ids FROM vp_old_rows o;
     ELSE
-        SELECT array_agg(DISTINCT x.persona_id) INTO v_ids
+        SELECT pg_catalog.array_agg(DISTINCT x.persona_id) INTO v_ids
         FROM (SELECT n.persona_id FROM vp_new_rows n UNION SELECT o.persona_id FROM vp_old_rows o) x;
     END IF;
     PERFORM @extschema@.recompute_persona_evidence_summary(v_ids);
@@ -210,13 +210,13 @@ BEGIN
     FOREACH t IN ARRAY ARRAY['persona_public_research', 'persona_industry_reports', 'persona_expert_opinions',
                              'persona_case_studies', 'persona_supporting_statistics', 'persona_evidence_sources']
     LOOP
-        EXECUTE format('CREATE TRIGGER evidence_summary_ins AFTER INSERT ON @extschema@.%I '
+        EXECUTE pg_catalog.format('CREATE TRIGGER evidence_summary_ins AFTER INSERT ON @extschema@.%I '
                        'REFERENCING NEW TABLE AS vp_new_rows FOR EACH STATEMENT '
                        'EXECUTE FUNCTION @extschema@.update_evidence_summary()', t);
-        EXECUTE format('CREATE TRIGGER evidence_summary_upd AFTER UPDATE ON @extschema@.%I '
+        EXECUTE pg_catalog.format('CREATE TRIGGER evidence_summary_upd AFTER UPDATE ON @extschema@.%I '
                        'REFERENCING OLD TABLE AS vp_old_rows NEW TABLE AS vp_new_rows FOR EACH STATEMENT '
                        'EXECUTE FUNCTION @extschema@.update_evidence_summary()', t);
-        EXECUTE format('CREATE TRIGGER evidence_summary_del AFTER DELETE ON @extschema@.%I '
+        EXECUTE pg_catalog.format('CREATE TRIGGER evidence_summary_del AFTER DELETE ON @extschema@.%I '
                        'REFERENCING OLD TABLE AS vp_old_rows FOR EACH STATEMENT '
                        'EXECUTE FUNCTION @extschema@.update_evidence_summary()', t);
     END LOOP;
@@ -235,10 +235,10 @@ AS $fn$
 DECLARE
     c record;
 BEGIN
-    IF current_setting('vital_persona.evidence_summary_recompute', true) = 'on' THEN
+    IF pg_catalog.current_setting('vital_persona.evidence_summary_recompute', true) OPERATOR(pg_catalog.=) 'on' THEN
         RETURN NEW;   -- the maintenance's own upsert
     END IF;
-    DELETE FROM @extschema@.persona_evidence_summary s WHERE s.persona_id = NEW.persona_id;
+    DELETE FROM @extschema@.persona_evidence_summary s WHERE s.persona_id OPERATOR(pg_catalog.=) NEW.persona_id;
     SELECT * INTO c FROM @extschema@.evidence_summary_compute(ARRAY[NEW.persona_id]);
     IF FOUND THEN
         NEW.total_sources := c.total_sources;
@@ -272,65 +272,65 @@ RETURNS jsonb
 LANGUAGE sql STABLE PARALLEL SAFE SECURITY INVOKER
 SET search_path = pg_catalog, pg_temp
 AS $fn$
-SELECT jsonb_build_object(
+SELECT pg_catalog.jsonb_build_object(
     'persona_id', p.id,
-    'summary', (SELECT to_jsonb(s) - 'tenant_id' - 'persona_id'
+    'summary', (SELECT pg_catalog.to_jsonb(s) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'persona_id'
                 FROM @extschema@.persona_evidence_summary s
-                WHERE s.tenant_id = p.tenant_id AND s.persona_id = p.id),
+                WHERE s.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND s.persona_id OPERATOR(pg_catalog.=) p.id),
     'research', coalesce((
-        SELECT jsonb_agg((to_jsonb(r) - 'tenant_id' - 'persona_id') || jsonb_build_object('quantitative_results', coalesce((
-                   SELECT jsonb_agg(to_jsonb(q) - 'tenant_id' - 'research_id' ORDER BY q.metric_name, q.id)
+        SELECT pg_catalog.jsonb_agg((pg_catalog.to_jsonb(r) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'persona_id') OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('quantitative_results', coalesce((
+                   SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(q) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'research_id' ORDER BY q.metric_name, q.id)
                    FROM @extschema@.persona_research_quantitative_results q
-                   WHERE q.tenant_id = r.tenant_id AND q.research_id = r.id), '[]'::jsonb))
+                   WHERE q.tenant_id OPERATOR(pg_catalog.=) r.tenant_id AND q.research_id OPERATOR(pg_catalog.=) r.id), '[]'::jsonb))
                  ORDER BY r.relevance_score DESC NULLS LAST, r.publication_date DESC NULLS LAST,
                           r.publication_year DESC NULLS LAST, r.id)
         FROM @extschema@.persona_public_research r
-        WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id), '[]'::jsonb),
+        WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id), '[]'::jsonb),
     'industry_reports', coalesce((
-        SELECT jsonb_agg(to_jsonb(r) - 'tenant_id' - 'persona_id'
+        SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(r) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'persona_id'
                  ORDER BY r.relevance_score DESC NULLS LAST, r.publication_year DESC NULLS LAST,
                           r.publication_month DESC NULLS LAST, r.id)
         FROM @extschema@.persona_industry_reports r
-        WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id), '[]'::jsonb),
+        WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id), '[]'::jsonb),
     'expert_opinions', coalesce((
-        SELECT jsonb_agg(to_jsonb(r) - 'tenant_id' - 'persona_id'
+        SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(r) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'persona_id'
                  ORDER BY r.relevance_score DESC NULLS LAST, r.opinion_date DESC NULLS LAST, r.id)
         FROM @extschema@.persona_expert_opinions r
-        WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id), '[]'::jsonb),
+        WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id), '[]'::jsonb),
     'case_studies', coalesce((
-        SELECT jsonb_agg((to_jsonb(r) - 'tenant_id' - 'persona_id') || jsonb_build_object(
+        SELECT pg_catalog.jsonb_agg((pg_catalog.to_jsonb(r) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'persona_id') OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object(
                    'investments', coalesce((
-                       SELECT jsonb_agg(to_jsonb(i) - 'tenant_id' - 'case_study_id' ORDER BY i.amount DESC NULLS LAST, i.id)
+                       SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(i) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'case_study_id' ORDER BY i.amount DESC NULLS LAST, i.id)
                        FROM @extschema@.persona_case_study_investments i
-                       WHERE i.tenant_id = r.tenant_id AND i.case_study_id = r.id), '[]'::jsonb),
+                       WHERE i.tenant_id OPERATOR(pg_catalog.=) r.tenant_id AND i.case_study_id OPERATOR(pg_catalog.=) r.id), '[]'::jsonb),
                    'results', coalesce((
-                       SELECT jsonb_agg(to_jsonb(x) - 'tenant_id' - 'case_study_id' ORDER BY x.metric_name, x.id)
+                       SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'case_study_id' ORDER BY x.metric_name, x.id)
                        FROM @extschema@.persona_case_study_results x
-                       WHERE x.tenant_id = r.tenant_id AND x.case_study_id = r.id), '[]'::jsonb),
+                       WHERE x.tenant_id OPERATOR(pg_catalog.=) r.tenant_id AND x.case_study_id OPERATOR(pg_catalog.=) r.id), '[]'::jsonb),
                    'metrics', coalesce((
-                       SELECT jsonb_agg(to_jsonb(m) - 'tenant_id' - 'case_study_id' ORDER BY m.metric_name, m.id)
+                       SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(m) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'case_study_id' ORDER BY m.metric_name, m.id)
                        FROM @extschema@.persona_case_study_metrics m
-                       WHERE m.tenant_id = r.tenant_id AND m.case_study_id = r.id), '[]'::jsonb))
+                       WHERE m.tenant_id OPERATOR(pg_catalog.=) r.tenant_id AND m.case_study_id OPERATOR(pg_catalog.=) r.id), '[]'::jsonb))
                  ORDER BY r.relevance_score DESC NULLS LAST, r.published_date DESC NULLS LAST, r.id)
         FROM @extschema@.persona_case_studies r
-        WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id), '[]'::jsonb),
+        WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id), '[]'::jsonb),
     'statistics', coalesce((
-        SELECT jsonb_agg((to_jsonb(r) - 'tenant_id' - 'persona_id') || jsonb_build_object('history', coalesce((
-                   SELECT jsonb_agg(to_jsonb(h) - 'tenant_id' - 'statistic_id'
+        SELECT pg_catalog.jsonb_agg((pg_catalog.to_jsonb(r) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'persona_id') OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('history', coalesce((
+                   SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(h) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'statistic_id'
                                     ORDER BY h.year, h.quarter NULLS FIRST, h.month NULLS FIRST, h.id)
                    FROM @extschema@.persona_statistic_history h
-                   WHERE h.tenant_id = r.tenant_id AND h.statistic_id = r.id), '[]'::jsonb))
+                   WHERE h.tenant_id OPERATOR(pg_catalog.=) r.tenant_id AND h.statistic_id OPERATOR(pg_catalog.=) r.id), '[]'::jsonb))
                  ORDER BY r.relevance_score DESC NULLS LAST, r.collection_date DESC NULLS LAST,
                           r.collection_year DESC NULLS LAST, r.id)
         FROM @extschema@.persona_supporting_statistics r
-        WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id), '[]'::jsonb),
+        WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id), '[]'::jsonb),
     'basic_sources', coalesce((
-        SELECT jsonb_agg(to_jsonb(r) - 'tenant_id' - 'persona_id' ORDER BY r.publication_date DESC NULLS LAST, r.id)
+        SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(r) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'persona_id' ORDER BY r.publication_date DESC NULLS LAST, r.id)
         FROM @extschema@.persona_evidence_sources r
-        WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id), '[]'::jsonb)
+        WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id), '[]'::jsonb)
 )
 FROM @extschema@.personas p
-WHERE p.id = p_persona_id
+WHERE p.id OPERATOR(pg_catalog.=) p_persona_id
 $fn$;
 COMMENT ON FUNCTION @extschema@.get_persona_evidence_portfolio(uuid) IS
     'Evidence portfolio of a persona (sections 66-71): summary row, research (with quantitative results), reports, opinions, case studies (with investments/results/metrics), statistics (with history), v4 basic sources; NULL if the persona is not visible. SECURITY INVOKER: RLS applies.';
@@ -345,7 +345,7 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 BEGIN
-    IF current_setting('vital_persona.evidence_summary_recompute', true) = 'on' THEN
+    IF pg_catalog.current_setting('vital_persona.evidence_summary_recompute', true) OPERATOR(pg_catalog.=) 'on' THEN
         NEW.updated_at := OLD.updated_at;
     END IF;
     RETURN NEW;

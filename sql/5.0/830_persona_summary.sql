@@ -13,21 +13,21 @@ SELECT p.id,
        p.tenant_id,
        p.name,
        p.title,
-       (SELECT count(*) FROM @extschema@.persona_goals g
-         WHERE g.tenant_id = p.tenant_id AND g.persona_id = p.id) AS goals_count,
-       (SELECT count(*) FROM @extschema@.persona_pain_points pp
-         WHERE pp.tenant_id = p.tenant_id AND pp.persona_id = p.id) AS pain_points_count,
-       (SELECT count(*) FROM @extschema@.persona_public_research r
-         WHERE r.tenant_id = p.tenant_id AND r.persona_id = p.id) AS research_count,
-       jsonb_build_object(
+       (SELECT pg_catalog.count(*) FROM @extschema@.persona_goals g
+         WHERE g.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND g.persona_id OPERATOR(pg_catalog.=) p.id) AS goals_count,
+       (SELECT pg_catalog.count(*) FROM @extschema@.persona_pain_points pp
+         WHERE pp.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND pp.persona_id OPERATOR(pg_catalog.=) p.id) AS pain_points_count,
+       (SELECT pg_catalog.count(*) FROM @extschema@.persona_public_research r
+         WHERE r.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND r.persona_id OPERATOR(pg_catalog.=) p.id) AS research_count,
+       pg_catalog.jsonb_build_object(
            'wilo', coalesce((
-               SELECT jsonb_agg(to_jsonb(w) - 'tenant_id' - 'persona_id'
-                                ORDER BY array_position(ARRAY['Monday','Tuesday','Wednesday','Thursday','Friday','Saturday','Sunday'], w.day_of_week) NULLS LAST,
+               SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(w) OPERATOR(pg_catalog.-) 'tenant_id' OPERATOR(pg_catalog.-) 'persona_id'
+                                ORDER BY pg_catalog.array_position(ARRAY['Monday','Tuesday','Wednesday','Thursday','Friday','Saturday','Sunday'], w.day_of_week) NULLS LAST,
                                          w.id)
                FROM @extschema@.persona_week_in_life w
-               WHERE w.tenant_id = p.tenant_id AND w.persona_id = p.id), '[]'::jsonb),
-           'stakeholders', (SELECT count(*) FROM @extschema@.persona_internal_stakeholders s
-                             WHERE s.tenant_id = p.tenant_id AND s.persona_id = p.id)
+               WHERE w.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND w.persona_id OPERATOR(pg_catalog.=) p.id), '[]'::jsonb),
+           'stakeholders', (SELECT pg_catalog.count(*) FROM @extschema@.persona_internal_stakeholders s
+                             WHERE s.tenant_id OPERATOR(pg_catalog.=) p.tenant_id AND s.persona_id OPERATOR(pg_catalog.=) p.id)
        ) AS insights
 FROM @extschema@.personas p;
 COMMENT ON VIEW @extschema@.persona_summary_live IS

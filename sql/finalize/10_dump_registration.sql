@@ -12,11 +12,11 @@ DECLARE
 BEGIN
     FOR r IN
         SELECT t AS tbl,
-               EXISTS (SELECT 1 FROM @extschema@._vital_member_tables('is_builtin') b WHERE b = t) AS has_builtin
+               EXISTS (SELECT 1 FROM @extschema@._vital_member_tables('is_builtin') b WHERE b OPERATOR(pg_catalog.=) t) AS has_builtin
         FROM @extschema@._vital_member_tables() t
         -- derived tables of vital_summary: rebuilt by their triggers while the data is restored
-        WHERE t NOT IN ('@extschema@._vital_summary_counts'::pg_catalog.regclass,
-                        '@extschema@._vital_summary_slots'::pg_catalog.regclass)
+        WHERE t OPERATOR(pg_catalog.<>) ALL (ARRAY['@extschema@._vital_summary_counts'::pg_catalog.regclass,
+                        '@extschema@._vital_summary_slots'::pg_catalog.regclass])
     LOOP
         PERFORM pg_catalog.pg_extension_config_dump(
             r.tbl, CASE WHEN r.has_builtin THEN 'WHERE NOT is_builtin' ELSE '' END);

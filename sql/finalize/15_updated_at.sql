@@ -12,7 +12,7 @@ BEGIN
     FOR r IN
         SELECT t AS tbl
         FROM @extschema@._vital_member_tables('updated_at') t
-        WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger g WHERE g.tgrelid = t AND g.tgname = 'set_updated_at')
+        WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger g WHERE g.tgrelid OPERATOR(pg_catalog.=) t AND g.tgname OPERATOR(pg_catalog.=) 'set_updated_at')
     LOOP
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER set_updated_at BEFORE UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION @extschema@.set_updated_at()',

@@ -8,7 +8,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.lookup_persona_templates
 -- service_role. The generator function is for service_role only.
 DO $grants$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'service_role') THEN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'service_role') THEN
     GRANT EXECUTE ON FUNCTION @extschema@.vital_seed_personas(uuid, integer, integer, text[]) TO service_role;
     GRANT EXECUTE ON FUNCTION @extschema@.vital_seed_spec_sql(text, text, text) TO service_role;
     GRANT EXECUTE ON FUNCTION @extschema@.vital_seed_is_spec(jsonb) TO service_role;

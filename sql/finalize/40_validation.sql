@@ -9,7 +9,7 @@ BEGIN
     FOR t IN
         SELECT tbl
         FROM @extschema@._vital_member_tables('tenant_id') tbl
-        WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger tg WHERE tg.tgrelid = tbl AND tg.tgname = 'vital_validate_row')
+        WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger tg WHERE tg.tgrelid OPERATOR(pg_catalog.=) tbl AND tg.tgname OPERATOR(pg_catalog.=) 'vital_validate_row')
     LOOP
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER vital_validate_row BEFORE INSERT OR UPDATE ON %s '

@@ -9,12 +9,12 @@ BEGIN
     REVOKE ALL ON @extschema@._vital_summary_counts, @extschema@._vital_summary_slots FROM PUBLIC;
     -- service_role (BYPASSRLS, sees every row of every section anyway) keeps the privileges it holds on every
     -- table (repairs, vital_summary_rebuild_counts); anon and authenticated get nothing.
-    IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'service_role') THEN
+    IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'service_role') THEN
         GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@._vital_summary_counts, @extschema@._vital_summary_slots TO service_role;
     END IF;
     FOREACH r IN ARRAY ARRAY['anon', 'authenticated'] LOOP
-        IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = r) THEN
-            EXECUTE format('REVOKE ALL ON @extschema@._vital_summary_counts, @extschema@._vital_summary_slots FROM %I', r);
+        IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r) THEN
+            EXECUTE pg_catalog.format('REVOKE ALL ON @extschema@._vital_summary_counts, @extschema@._vital_summary_slots FROM %I', r);
         END IF;
     END LOOP;
 END

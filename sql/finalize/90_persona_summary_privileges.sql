@@ -5,26 +5,26 @@ DO $do$
 DECLARE
     r text;
 BEGIN
-    IF to_regclass('@extschema@.persona_summary') IS NULL THEN
+    IF pg_catalog.to_regclass('@extschema@.persona_summary') IS NULL THEN
         RETURN;   -- version 4.0 has no summary objects
     END IF;
     REVOKE ALL ON @extschema@.persona_summary FROM PUBLIC;
     REVOKE ALL ON @extschema@.persona_summary_live FROM PUBLIC;
     REVOKE ALL ON FUNCTION @extschema@.refresh_persona_summary(boolean) FROM PUBLIC;
     FOREACH r IN ARRAY ARRAY['anon', 'authenticated', 'service_role'] LOOP
-        IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = r) THEN
-            EXECUTE format('REVOKE ALL ON @extschema@.persona_summary FROM %I', r);
+        IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r) THEN
+            EXECUTE pg_catalog.format('REVOKE ALL ON @extschema@.persona_summary FROM %I', r);
         END IF;
     END LOOP;
-    IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'anon') THEN
+    IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'anon') THEN
         EXECUTE 'REVOKE ALL ON @extschema@.persona_summary_live FROM anon';
         EXECUTE 'REVOKE ALL ON FUNCTION @extschema@.refresh_persona_summary(boolean) FROM anon';
     END IF;
-    IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'authenticated') THEN
+    IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'authenticated') THEN
         EXECUTE 'GRANT SELECT ON @extschema@.persona_summary_live TO authenticated';
         EXECUTE 'REVOKE ALL ON FUNCTION @extschema@.refresh_persona_summary(boolean) FROM authenticated';
     END IF;
-    IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'service_role') THEN
+    IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'service_role') THEN
         EXECUTE 'GRANT SELECT ON @extschema@.persona_summary_live TO service_role';
         EXECUTE 'GRANT EXECUTE ON FUNCTION @extschema@.refresh_persona_summary(boolean) TO service_role';
     END IF;

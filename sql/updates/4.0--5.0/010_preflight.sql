@@ -5,13 +5,13 @@ DO $do$
 DECLARE
     v_missing text;
 BEGIN
-    SELECT string_agg(c, ', ' ORDER BY c) INTO v_missing
-    FROM unnest(ARRAY['goals', 'pain_points', 'challenges', 'communication_preferences']) AS c
+    SELECT pg_catalog.string_agg(c, ', ' ORDER BY c) INTO v_missing
+    FROM pg_catalog.unnest(ARRAY['goals', 'pain_points', 'challenges', 'communication_preferences']) AS c
     WHERE NOT EXISTS (
         SELECT FROM pg_catalog.pg_attribute a
-        WHERE a.attrelid = '@extschema@.personas'::pg_catalog.regclass
-          AND a.attname = c AND NOT a.attisdropped
-          AND a.atttypid = 'pg_catalog.jsonb'::pg_catalog.regtype);
+        WHERE a.attrelid OPERATOR(pg_catalog.=) '@extschema@.personas'::pg_catalog.regclass
+          AND a.attname OPERATOR(pg_catalog.=) c AND NOT a.attisdropped
+          AND a.atttypid OPERATOR(pg_catalog.=) 'pg_catalog.jsonb'::pg_catalog.regtype);
     IF v_missing IS NOT NULL THEN
         RAISE EXCEPTION 'vital_persona 4.0 -> 5.0: personas lacks the jsonb column(s) %', v_missing
             USING ERRCODE = 'object_not_in_prerequisite_state',
