@@ -248,7 +248,8 @@ def strip_comments(sql):
 def scan_calls(sql):
     """(name, arity) of every identifier followed by "(" (arity from top-level commas)."""
     calls = set()
-    for m in re.finditer(r'(?<![\w."$])([A-Za-z_][A-Za-z0-9_]*)\s*\(', sql):
+    # unqualified names and pg_catalog.-qualified ones (every name the scripts use, qualified or not)
+    for m in re.finditer(r'(?:(?<=pg_catalog\.)|(?<![\w."$]))([A-Za-z_][A-Za-z0-9_]*)\s*\(', sql):
         name = m.group(1).lower()
         depth, i, commas, empty = 1, m.end(), 0, True
         while i < len(sql) and depth:
