@@ -140,6 +140,12 @@ check "reference install exercised (traced parse trees: $(grep -c '^DETAIL:  {' 
 python3 "$support/trust_decoys.py" --db vp_ref5 --tree-db vp_ref4 --trace "$VP_TMP/trace.log" \
   --script sql/vital_persona--4.0.sql --script sql/vital_persona--5.0.sql --script sql/vital_persona--4.0--5.0.sql \
   --schemas vital,extensions,public,postgres >"$VP_TMP/decoys.sql" 2>"$VP_TMP/decoys.err"
+# the extension's own function names, for unqualified calls of its own functions: planted per scenario in the
+# schemas that are not the target (in the target they would only collide with the install)
+for s in "${schemas[@]}"; do
+  python3 "$support/trust_decoys.py" --db vp_ref5 --schemas "" \
+    --own-schemas "$(printf '%s\n' vital extensions public postgres | grep -vx "$s" | paste -sd,)" >"$VP_TMP/own_$s.sql" 2>/dev/null
+done
 mkdb vp_decoy_tpl vp_supa
 as postgres vp_decoy_tpl -c "CREATE SCHEMA vp_decoy; CREATE SEQUENCE vp_decoy.hits;
   GRANT USAGE ON SCHEMA vp_decoy TO PUBLIC; GRANT USAGE, SELECT, UPDATE ON SEQUENCE vp_decoy.hits TO PUBLIC;
@@ -214,6 +220,9 @@ for s in "${schemas[@]}"; do
   for path in "${paths[@]}"; do
     name="$s/$path"; db="vp_t_${s}_$path"; log="$VP_TMP/$db.log"
     mkdb "$db" vp_decoy_tpl || { not_ok "$name: database"; continue; }
+    if [[ ${VP_TRUST_DECOYS:-1} != 0 ]] && ! as postgres "$db" -1 -f "$VP_TMP/own_$s.sql" >/dev/null 2>"$VP_TMP/err"; then
+      not_ok "$name: decoys for the extension's own function names outside $s could be planted"; diag <"$VP_TMP/err"
+    fi
     fingerprint "$db" "$VP_TMP/fp0.txt"
     # 1. install (and update) as postgres, with its own search_path ("$user", public, extensions)
     if [[ $path == fresh ]]; then steps=("CREATE EXTENSION vital_persona SCHEMA $s")
