@@ -159,12 +159,12 @@ else
 fi
 # the application's own objects, before any install: tables with a tenant_id (uuid, text, integer) by postgres and
 # by an app role, with RLS (not forced), a policy, a trigger and grants
-{ echo "CREATE SCHEMA vp_app; CREATE FUNCTION vp_app.touch() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS \$\$ BEGIN RETURN NEW; END \$\$;"
+{ echo "CREATE SCHEMA vp_appfn; CREATE FUNCTION vp_appfn.touch() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS \$\$ BEGIN RETURN NEW; END \$\$;"
   # an IMMUTABLE function in an application policy: whoever constant-folds or evaluates stored policies runs it
-  echo "CREATE FUNCTION vp_app.probe(integer) RETURNS integer LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS
+  echo "CREATE FUNCTION vp_appfn.probe(integer) RETURNS integer LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS
         \$\$ BEGIN PERFORM pg_catalog.nextval('vp_decoy.hits'::pg_catalog.regclass);
-        RAISE WARNING 'DECOY vp_app.probe (policy of an application table) ran as %', current_user; RETURN \$1; END \$\$;"
-  echo "GRANT USAGE ON SCHEMA vp_app TO PUBLIC; GRANT USAGE, CREATE ON SCHEMA vital, extensions, public TO app_owner;"; } |
+        RAISE WARNING 'DECOY vp_appfn.probe (policy of an application table) ran as %', current_user; RETURN \$1; END \$\$;"
+  echo "GRANT USAGE ON SCHEMA vp_appfn TO PUBLIC; GRANT USAGE, CREATE ON SCHEMA vital, extensions, public TO app_owner;"; } |
   as postgres vp_decoy_tpl >/dev/null 2>"$VP_TMP/app.err" || diag <"$VP_TMP/app.err"
 for s in vital extensions public; do
   [[ ${VP_TRUST_APP:-1} == 0 ]] && break
@@ -177,8 +177,8 @@ CREATE TABLE $s.app_${tag}_text (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY 
 CREATE TABLE $s.app_${tag}_int (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant_id integer NOT NULL, note text);
 ALTER TABLE $s.app_${tag}_uuid ENABLE ROW LEVEL SECURITY;
 CREATE POLICY app_read ON $s.app_${tag}_uuid FOR SELECT TO authenticated USING (note IS NOT NULL);
-CREATE TRIGGER app_touch BEFORE INSERT ON $s.app_${tag}_text FOR EACH ROW EXECUTE FUNCTION vp_app.touch();
-CREATE POLICY app_probe ON $s.app_${tag}_int FOR SELECT TO authenticated USING (vp_app.probe(1) IS NOT NULL);
+CREATE TRIGGER app_touch BEFORE INSERT ON $s.app_${tag}_text FOR EACH ROW EXECUTE FUNCTION vp_appfn.touch();
+CREATE POLICY app_probe ON $s.app_${tag}_int FOR SELECT TO authenticated USING (vp_appfn.probe(1) IS NOT NULL);
 GRANT SELECT ON $s.app_${tag}_int TO anon;
 REVOKE ALL ON $s.app_${tag}_text FROM authenticated;
 INSERT INTO $s.app_${tag}_uuid (tenant_id, note) VALUES ('00000000-0000-0000-0000-000000000001', 'x');
@@ -294,7 +294,14 @@ $(grep -c 'SELECT pg_catalog.count' "$VP_TMP/reads.sql") relations read as an AP
       not_ok "$name: no stored expression is bound to a function/operator outside pg_catalog and the extension"
       head -n 20 "$VP_TMP/bind.txt" | diag
     else ok "$name: no stored expression is bound to a function/operator outside pg_catalog and the extension"; fi
-    # 6. DROP EXTENSION leaves the application's objects as they were
+    # 6. DROP EXTENSION leaves the application's objects as they were (sections the exercise registered, if the
+    #    extension has registration, are unregistered first: they are the application's tables)
+    sq "$db" -c "DO \$\$ DECLARE t regclass; BEGIN
+        IF to_regprocedure('$s._vital_managed_tables()') IS NOT NULL AND to_regprocedure('$s.vital_unregister_section(regclass)') IS NOT NULL THEN
+          FOR t IN EXECUTE 'SELECT tbl FROM $s._vital_managed_tables() WHERE registered' LOOP
+            EXECUTE format('SELECT $s.vital_unregister_section(%L)', t);
+          END LOOP;
+        END IF; END \$\$" >>"$log" 2>&1
     as postgres "$db" -c "DROP EXTENSION vital_persona" >>"$log" 2>&1 || { not_ok "$name: DROP EXTENSION"; tail -n 3 "$log" | diag; }
     same_fp "$db" "$VP_TMP/fp0.txt" "$name: after DROP EXTENSION"
     dropdb "$db" >/dev/null 2>&1

@@ -139,7 +139,8 @@ def main():
             out.append(f"function {reg}: executable by {'PUBLIC' if public == 't' else 'anon'}, documented none")
         if trig != "t" and own != "t":
             out.append(f"function {reg} {owner}: EXECUTE missing for the extension owner")
-    print("\n".join(sorted(out)))
+    if out:
+        print("\n".join(sorted(out)))
 
 
 if __name__ == "__main__":

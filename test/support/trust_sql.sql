@@ -61,9 +61,11 @@ LANGUAGE sql STABLE AS $$
     ORDER BY 1
 $$;
 
--- Stored expressions (CHECK constraints, defaults and generated columns, views/rules, policies, trigger WHEN,
--- index expressions, the extension's SQL-standard function bodies) that depend on a function or operator that
--- is neither in pg_catalog nor a member of the extension: what a planted decoy bound into the schema looks like.
+-- Stored expressions of the extension (CHECK constraints, defaults and generated columns, views/rules, policies,
+-- trigger WHEN and functions, index expressions of its member relations; its SQL-standard function bodies) that
+-- depend on a function or operator that is neither in pg_catalog nor a member of the extension: what a planted
+-- decoy bound into the schema looks like. (The application's own tables may bind whatever their owners
+-- choose; what the generator puts on registered sections is covered by the decoy run itself.)
 CREATE FUNCTION pg_temp.vp_foreign_bindings() RETURNS SETOF text
 LANGUAGE sql STABLE AS $$
     SELECT pg_catalog.format('%s %s -> %s %s', d.classid::pg_catalog.regclass,
@@ -82,8 +84,17 @@ LANGUAGE sql STABLE AS $$
                                                        'pg_catalog.pg_rewrite'::pg_catalog.regclass, 'pg_catalog.pg_policy'::pg_catalog.regclass,
                                                        'pg_catalog.pg_trigger'::pg_catalog.regclass, 'pg_catalog.pg_class'::pg_catalog.regclass,
                                                        'pg_catalog.pg_proc'::pg_catalog.regclass])
-      AND (d.classid OPERATOR(pg_catalog.<>) 'pg_catalog.pg_proc'::pg_catalog.regclass
-           OR d.objid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT pg_temp.vp_members('pg_catalog.pg_proc'::pg_catalog.regclass))))
+      -- the extension's own stored expressions: on its member relations, or its member functions' bodies
+      AND CASE d.classid
+            WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN d.objid
+            WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN (SELECT i.indrelid FROM pg_catalog.pg_index i WHERE i.indexrelid OPERATOR(pg_catalog.=) d.objid)
+            WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN (SELECT c.conrelid FROM pg_catalog.pg_constraint c WHERE c.oid OPERATOR(pg_catalog.=) d.objid)
+            WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN (SELECT a.adrelid FROM pg_catalog.pg_attrdef a WHERE a.oid OPERATOR(pg_catalog.=) d.objid)
+            WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN (SELECT r.ev_class FROM pg_catalog.pg_rewrite r WHERE r.oid OPERATOR(pg_catalog.=) d.objid)
+            WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN (SELECT p.polrelid FROM pg_catalog.pg_policy p WHERE p.oid OPERATOR(pg_catalog.=) d.objid)
+            WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN (SELECT t.tgrelid FROM pg_catalog.pg_trigger t WHERE t.oid OPERATOR(pg_catalog.=) d.objid)
+          END OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT pg_temp.vp_members('pg_catalog.pg_class'::pg_catalog.regclass)
+                                              UNION ALL SELECT pg_temp.vp_members('pg_catalog.pg_proc'::pg_catalog.regclass)))
       AND COALESCE(p.pronamespace, o.oprnamespace) OPERATOR(pg_catalog.<>) 'pg_catalog'::pg_catalog.regnamespace
       AND NOT d.refobjid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT pg_temp.vp_members(d.refclassid)))
     ORDER BY 1
