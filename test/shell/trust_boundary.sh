@@ -133,6 +133,7 @@ mkdb vp_replay45 vp_supa && replay vp_replay45 sql/vital_persona--4.0.sql sql/vi
 trace_opts="-c debug_print_parse=on -c debug_pretty_print=off -c client_min_messages=log"
 exercise vp_ref5 vital >>"$VP_TMP/trace.log" 2>&1
 trace_opts=""
+echo "# setup and reference installs: $SECONDS s"
 check "reference install exercised (traced parse trees: $(grep -c '^DETAIL:  {' "$VP_TMP/trace.log"))" \
   test "$(sq vp_ref5 -c "SELECT count(*) > 0 FROM vital.personas")" = t
 
@@ -218,7 +219,7 @@ no_decoy() {
 # ------------------------------------------------------------------ the scenarios
 for s in "${schemas[@]}"; do
   for path in "${paths[@]}"; do
-    name="$s/$path"; db="vp_t_${s}_$path"; log="$VP_TMP/$db.log"
+    name="$s/$path"; db="vp_t_${s}_$path"; log="$VP_TMP/$db.log"; t0=$SECONDS
     mkdb "$db" vp_decoy_tpl || { not_ok "$name: database"; continue; }
     if [[ ${VP_TRUST_DECOYS:-1} != 0 ]] && ! as postgres "$db" -1 -f "$VP_TMP/own_$s.sql" >/dev/null 2>"$VP_TMP/err"; then
       not_ok "$name: decoys for the extension's own function names outside $s could be planted"; diag <"$VP_TMP/err"
@@ -305,6 +306,7 @@ $(grep -c 'SELECT pg_catalog.count' "$VP_TMP/reads.sql") relations read as an AP
     as postgres "$db" -c "DROP EXTENSION vital_persona" >>"$log" 2>&1 || { not_ok "$name: DROP EXTENSION"; tail -n 3 "$log" | diag; }
     same_fp "$db" "$VP_TMP/fp0.txt" "$name: after DROP EXTENSION"
     dropdb "$db" >/dev/null 2>&1
+    echo "# $name: $((SECONDS - t0)) s"
   done
 done
 [[ -n ${VP_TRUST_KEEP:-} ]] && cp -r "$VP_TMP" "$VP_TRUST_KEEP"
