@@ -9,7 +9,7 @@
 #     scripts, their function bodies, DO blocks and dynamic SQL, and the installed stored expressions reach.
 #     The list is derived by test/support/trust_decoys.py from the product (stored expression trees of a
 #     reference install, traced parse trees of a replay of the scripts and of a run of every function, a token
-#     scan of sql/vital_persona--*.sql), never by hand. Planted in the target schema, public and postgres's
+#     scan of the install/update scripts), never by hand. Planted in the target schema, public and postgres's
 #     "$user" schema (first on its search_path). Then, in each of vital, extensions, public, for a fresh 5.0 and
 #     for 4.0 + ALTER EXTENSION UPDATE: install as postgres, call every SECURITY DEFINER function (as a role
 #     allowed to) and every other function (as an API user), fire the event triggers, fill and update every
@@ -128,8 +128,10 @@ replay() {  # replay DB FILE...
     done; } | psql -X -q -d "$db" >/dev/null 2>>"$VP_TMP/trace.log"
 }
 : >"$VP_TMP/trace.log"
-mkdb vp_replay5 vp_supa && replay vp_replay5 sql/vital_persona--5.0.sql
-mkdb vp_replay45 vp_supa && replay vp_replay45 sql/vital_persona--4.0.sql sql/vital_persona--4.0--5.0.sql
+# the scripts the server installs: frozen ones from sql/released/, the others as built in sql/
+script() { if [[ -f sql/released/vital_persona--$1.sql ]]; then echo "sql/released/vital_persona--$1.sql"; else echo "sql/vital_persona--$1.sql"; fi; }
+mkdb vp_replay5 vp_supa && replay vp_replay5 "$(script 5.0)"
+mkdb vp_replay45 vp_supa && replay vp_replay45 "$(script 4.0)" "$(script 4.0--5.0)"
 trace_opts="-c debug_print_parse=on -c debug_pretty_print=off -c client_min_messages=log"
 exercise vp_ref5 vital >>"$VP_TMP/trace.log" 2>&1
 trace_opts=""
@@ -139,7 +141,7 @@ check "reference install exercised (traced parse trees: $(grep -c '^DETAIL:  {' 
 
 # ------------------------------------------------------------------ decoys, planted once in a template
 python3 "$support/trust_decoys.py" --db vp_ref5 --tree-db vp_ref4 --trace "$VP_TMP/trace.log" \
-  --script sql/vital_persona--4.0.sql --script sql/vital_persona--5.0.sql --script sql/vital_persona--4.0--5.0.sql \
+  --script "$(script 4.0)" --script "$(script 5.0)" --script "$(script 4.0--5.0)" \
   --schemas vital,extensions,public,postgres >"$VP_TMP/decoys.sql" 2>"$VP_TMP/decoys.err"
 # the extension's own function names, for unqualified calls of its own functions: planted per scenario in the
 # schemas that are not the target (in the target they would only collide with the install)
