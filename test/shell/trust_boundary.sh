@@ -190,6 +190,21 @@ INSERT INTO $s.app_${tag}_int (tenant_id, note) VALUES (1, 'x');
 SQL
   done
 done
+# Control: the decoys are live. In a throwaway copy, an unqualified call of each kind the issue found (format,
+# = on regclass, >= on numeric/integer, <@ on text[]) with only a decoy schema on the path must run the decoy --
+# otherwise every "no decoy ran" below would prove nothing.
+if [[ ${VP_TRUST_DECOYS:-1} != 0 ]]; then
+  mkdb vp_control vp_decoy_tpl
+  for s in vital extensions public postgres; do
+    as supabase_admin vp_control -c "SET search_path = $s" -c "SELECT format('%s', 'x'::text)" \
+      -c "SELECT 'pg_class'::regclass = 'pg_class'::regclass" -c "SELECT 1.5::numeric >= 1" \
+      -c "SELECT ARRAY['a']::text[] <@ ARRAY['a', 'b']::text[]" >/dev/null 2>>"$VP_TMP/control.log"
+  done
+  hits=$(sq vp_control -c "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM vp_decoy.hits")
+  check "control: unqualified format(), =(regclass), >=(numeric, integer), <@(text[]) run the planted decoys in all 4 schemas ($hits runs)" \
+    test "$hits" = 16 -a "$(grep -c 'WARNING:  DECOY' "$VP_TMP/control.log")" = 16
+  dropdb vp_control >/dev/null 2>&1
+fi
 fp_schemas="ARRAY['vital', 'extensions', 'public', 'postgres']"
 fingerprint() { sq "$1" -c "SELECT pg_temp.vp_fingerprint($fp_schemas)" >"$2"; }
 same_fp() {  # same_fp DB BASEFILE WHAT
