@@ -106,6 +106,8 @@ struct Memo {
 };
 
 Memo memo;
+// Largest request.jwt.claims accepted (bytes). Supabase/PostgREST payloads are well under 4 kB.
+constexpr size_t max_claims_bytes = 64 * 1024;
 MemoryContext memo_context = nullptr;
 uint64 memo_hits = 0, memo_misses = 0;  // vital_tenant_ids_memo_stats(), for the tests
 
@@ -202,13 +204,30 @@ const Claims &current_claims(const char *text) {
 	size_t len = std::strlen(text);
 	if (memo.claims_valid && memo.claims_len == len && std::memcmp(memo.claims_text, text, len) == 0)
 		return memo.claims;
+	// Bounded work and memory: a JWT payload is a few hundred bytes to a few kB; a larger setting is refused
+	// before it is parsed or memoised (the memo then holds at most max_claims_bytes + 1 bytes of text).
+	if (len > max_claims_bytes)
+		throw vp::pg::UserError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "the setting request.jwt.claims is too large",
+		                        "It has " + std::to_string(len) + " bytes; the limit is " +
+		                            std::to_string(max_claims_bytes) + " bytes.",
+		                        "Keep the JWT payload small: put large data in tables, not in the token's claims.");
 	Claims parsed = parse_claims(text);
 	ensure_memo_context();
 	memo.claims_valid = false;
 	if (memo.claims_cap < len + 1) {
-		size_t cap = std::max<size_t>(len + 1, 512);
-		memo.claims_text = static_cast<char *>(pg_call([&] { return MemoryContextAlloc(memo_context, cap); }));
-		memo.claims_cap = cap;  // the old buffer stays in memo_context (claims rarely grow); bounded by its size
+		// Grow to the next power of two (at least 512), freeing the outgrown buffer: the memo keeps one buffer.
+		size_t cap = 512;
+		while (cap < len + 1)
+			cap *= 2;
+		char *old = memo.claims_text;
+		memo.claims_text = nullptr;
+		memo.claims_cap = 0;
+		memo.claims_text = static_cast<char *>(pg_call([&] {
+			if (old != nullptr)
+				pfree(old);
+			return MemoryContextAlloc(memo_context, cap);
+		}));
+		memo.claims_cap = cap;
 	}
 	std::memcpy(memo.claims_text, text, len + 1);
 	memo.claims_len = len;
@@ -225,6 +244,9 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	if (!OidIsValid(relid))
 		ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE), errmsg("table tenant_members not found next to vital_tenant_ids()")));
 	Relation rel = table_open(relid, AccessShareLock);
+	if (rel->rd_rel->relkind != RELKIND_RELATION)  // systable_beginscan needs a plain table (issue 11)
+		ereport(ERROR, (errcode(ERRCODE_WRONG_OBJECT_TYPE), errmsg("tenant_members is not a plain table"),
+		                errdetail("Its relkind is '%c'.", rel->rd_rel->relkind)));
 	TupleDesc desc = RelationGetDescr(rel);
 	AttrNumber att_tenant = InvalidAttrNumber, att_user = InvalidAttrNumber, att_role = InvalidAttrNumber;
 	for (int i = 0; i < desc->natts; i++) {
@@ -249,8 +271,8 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	foreach (lc, indexes) {
 		Relation ir = index_open(lfirst_oid(lc), AccessShareLock);
 		Form_pg_index ix = ir->rd_index;
-		bool fits = ir->rd_rel->relam == BTREE_AM_OID && ix->indisvalid && ix->indnkeyatts >= 1 &&
-		            ix->indkey.values[0] == att_user && heap_attisnull(ir->rd_indextuple, Anum_pg_index_indpred, nullptr);
+		bool fits = ir->rd_rel->relkind == RELKIND_INDEX && ir->rd_rel->relam == BTREE_AM_OID && ix->indisvalid &&
+		            ix->indnkeyatts >= 1 && ix->indkey.values[0] == att_user && heap_attisnull(ir->rd_indextuple, Anum_pg_index_indpred, nullptr);
 		index_close(ir, AccessShareLock);
 		if (fits) {
 			index = lfirst_oid(lc);
@@ -265,6 +287,7 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	memo.nmembers = 0;
 	HeapTuple tuple;
 	while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+		CHECK_FOR_INTERRUPTS();  // Postgres zone (inside pg_call): a cancel becomes a PgError
 		bool null_tenant, null_role;
 		Datum tenant = heap_getattr(tuple, att_tenant, desc, &null_tenant);
 		Datum role = heap_getattr(tuple, att_role, desc, &null_role);
@@ -285,6 +308,12 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	}
 	systable_endscan(scan);
 	table_close(rel, NoLock);  // keep the lock to the end of the transaction, like a query would
+	// The buffer follows the current caller: one who belongs to thousands of tenants does not leave it large.
+	if (memo.cap > 1024 && memo.nmembers < memo.cap / 4) {
+		int cap = memo.nmembers * 2 > 16 ? memo.nmembers * 2 : 16;
+		memo.members = static_cast<Membership *>(repalloc(memo.members, sizeof(Membership) * cap));
+		memo.cap = cap;
+	}
 	return relid;
 }
 
@@ -296,15 +325,31 @@ bool same_snapshot(Snapshot snap) {
 	       (snap->subxcnt <= 0 || std::memcmp(memo.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt) == 0);
 }
 
+// A new buffer of cap elements in memo_context; frees the outgrown one (old, may be nullptr).
+TransactionId *regrow(TransactionId *old, size_t cap) {
+	return static_cast<TransactionId *>(pg_call([&] {
+		if (old != nullptr)
+			pfree(old);
+		return MemoryContextAlloc(memo_context, sizeof(TransactionId) * cap);
+	}));
+}
+
 void remember_snapshot(Snapshot snap) {
+	// Sizes are bounded by the server (GetMaxSnapshotXidCount / SubxidCount); outgrown buffers are freed.
 	if (memo.xip_cap < snap->xcnt) {
 		uint32 cap = std::max<uint32>(snap->xcnt, 64);
-		memo.xip = static_cast<TransactionId *>(pg_call([&] { return MemoryContextAlloc(memo_context, sizeof(TransactionId) * cap); }));
+		TransactionId *old = memo.xip;
+		memo.xip = nullptr;
+		memo.xip_cap = 0;
+		memo.xip = regrow(old, cap);
 		memo.xip_cap = cap;
 	}
 	if (snap->subxcnt > 0 && memo.subxip_cap < snap->subxcnt) {
 		int32 cap = std::max<int32>(snap->subxcnt, 64);
-		memo.subxip = static_cast<TransactionId *>(pg_call([&] { return MemoryContextAlloc(memo_context, sizeof(TransactionId) * cap); }));
+		TransactionId *old = memo.subxip;
+		memo.subxip = nullptr;
+		memo.subxip_cap = 0;
+		memo.subxip = regrow(old, cap);
 		memo.subxip_cap = cap;
 	}
 	memo.xmin = snap->xmin;

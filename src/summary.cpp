@@ -5,9 +5,12 @@
 // when that provably returns what the caller's own SELECT would return: see decide_modes) or
 // by a cached RLS-respecting SPI plan; (3) the jsonb is built with pushJsonbValue.
 // Design and proof of visibility equivalence: docs/summary.md.
+#include <algorithm>
 #include <cstring>
+#include <string>
 
 #include "vital_persona/catalog.hpp"
+#include "vital_persona/pg/allocator.hpp"
 #include "vital_persona/pg/entry.hpp"
 #include "vital_persona/pg/spi.hpp"
 #include "vital_persona/summary.hpp"
@@ -37,6 +40,7 @@ namespace vp::summary {
 namespace {
 
 constexpr int top_n = 3;
+constexpr long spi_batch_rows = 1000;  // rows per fetch of a section read through SQL
 
 struct Item {
 	int64 k1, k2;  // sort keys, ascending
@@ -73,7 +77,8 @@ struct Result {
 // Per-call state of the relations we read (Postgres zone only).
 struct CallState {
 	Registry *reg;
-	MemoryContext cxt;  // the caller's context: results live here
+	MemoryContext cxt;       // results of the persona being summarised live here (reset between personas)
+	MemoryContext call_cxt;  // the caller's context: per-call state (slots, arrays) lives here
 	Mode *modes;
 	Relation *heaps;
 	Relation *indexes;
@@ -423,12 +428,20 @@ void close_all(CallState &cs) {
 	table_close(cs.personas, NoLock);
 }
 
+// Slots are kept for the whole call: created in the call's context, not the per-persona one.
+TupleTableSlot *make_slot(CallState &cs, Relation rel) {
+	MemoryContext old = MemoryContextSwitchTo(cs.call_cxt);
+	TupleTableSlot *slot = table_slot_create(rel, nullptr);
+	MemoryContextSwitchTo(old);
+	return slot;
+}
+
 // Counter-mode counts: the persona's row of _vital_summary_counts under the statement snapshot (no row: all 0).
 void read_counters(CallState &cs, Result &res, const pg_uuid_t *persona) {
 	Registry *r = cs.reg;
 	ArrayType *arr = nullptr;
 	if (cs.counts_slot == nullptr)
-		cs.counts_slot = table_slot_create(cs.counts, nullptr);
+		cs.counts_slot = make_slot(cs, cs.counts);
 	ScanKeyData skey;
 	ScanKeyInit(&skey, 1, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(const_cast<pg_uuid_t *>(persona)));
 	IndexScanDesc scan = index_beginscan(cs.counts, cs.counts_index, cs.snapshot, 1, 0);
@@ -493,9 +506,10 @@ void scan_direct(CallState &cs, Result &res, int si, const pg_uuid_t *key) {
 	if (!need_values) {
 		// Index-only style: all-visible heap pages need no visit (as nodeIndexonlyscan.c).
 		if (cs.slots[si] == nullptr)
-			cs.slots[si] = table_slot_create(heap, nullptr);
+			cs.slots[si] = make_slot(cs, heap);
 		ItemPointer tid;
 		while ((tid = index_getnext_tid(scan, ForwardScanDirection)) != nullptr) {
+			CHECK_FOR_INTERRUPTS();
 			if (!VM_ALL_VISIBLE(heap, ItemPointerGetBlockNumber(tid), &cs.vmbuf)) {
 				if (!index_fetch_heap(scan, cs.slots[si]))
 					continue;
@@ -505,7 +519,7 @@ void scan_direct(CallState &cs, Result &res, int si, const pg_uuid_t *key) {
 		}
 	} else {
 		if (cs.slots[si] == nullptr)
-			cs.slots[si] = table_slot_create(heap, nullptr);
+			cs.slots[si] = make_slot(cs, heap);
 		TupleTableSlot *slot = cs.slots[si];
 		while (index_getnext_slot(scan, ForwardScanDirection, slot)) {
 			CHECK_FOR_INTERRUPTS();
@@ -540,23 +554,32 @@ void scan_spi(CallState &cs, Result &res, int si, const pg_uuid_t *persona) {
 		SPI_keepplan(plan);
 		s.fallback_plan = plan;
 	}
+	// Read through a cursor in batches: memory stays bounded however many rows the persona has in the section
+	// (consume() copies what it keeps).
 	Datum arg = UUIDPGetDatum(const_cast<pg_uuid_t *>(persona));
-	if (SPI_execute_plan(s.fallback_plan, &arg, nullptr, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "vital_summary: fallback query failed for %s", s.name);
+	Portal portal = SPI_cursor_open(nullptr, s.fallback_plan, &arg, nullptr, true);
 	Datum v[max_role_columns];
 	bool nul[max_role_columns];
-	for (uint64 row = 0; row < SPI_processed; row++) {
-		HeapTuple tup = SPI_tuptable->vals[row];
-		bool idnull;
-		Datum d = SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &idnull);
-		pg_uuid_t id{};
-		if (!idnull)
-			id = *DatumGetUUIDP(d);
-		for (int c = 0; c < s.ncols; c++)
-			v[c] = SPI_getbinval(tup, SPI_tuptable->tupdesc, c + 2, &nul[c]);
-		consume(cs, res, si, id, v, nul);
+	for (;;) {
+		SPI_cursor_fetch(portal, true, spi_batch_rows);
+		if (SPI_processed == 0)
+			break;
+		for (uint64 row = 0; row < SPI_processed; row++) {
+			CHECK_FOR_INTERRUPTS();
+			HeapTuple tup = SPI_tuptable->vals[row];
+			bool idnull;
+			Datum d = SPI_getbinval(tup, SPI_tuptable->tupdesc, 1, &idnull);
+			pg_uuid_t id{};
+			if (!idnull)
+				id = *DatumGetUUIDP(d);
+			for (int c = 0; c < s.ncols; c++)
+				v[c] = SPI_getbinval(tup, SPI_tuptable->tupdesc, c + 2, &nul[c]);
+			consume(cs, res, si, id, v, nul);
+		}
+		SPI_freetuptable(SPI_tuptable);
 	}
 	SPI_freetuptable(SPI_tuptable);
+	SPI_cursor_close(portal);
 }
 
 void collect(CallState &cs, Result &res, const pg_uuid_t *persona) {
@@ -574,8 +597,10 @@ void collect(CallState &cs, Result &res, const pg_uuid_t *persona) {
 				scan_direct(cs, res, i, persona);
 			else {
 				const IdList &parents = res.ids[s.parent];
-				for (int p = 0; p < parents.n; p++)
+				for (int p = 0; p < parents.n; p++) {
+					CHECK_FOR_INTERRUPTS();
 					scan_direct(cs, res, i, &parents.ids[p]);
+				}
 			}
 			break;
 		}
@@ -763,9 +788,17 @@ void summarize(const pg_uuid_t *ids, int n, Emit emit, void *arg) {
 	using namespace vp::pg;
 	DepthGuard depth_guard;
 	MemoryContext callcxt = CurrentMemoryContext;
+	// One persona's garbage (texts, result arrays, the jsonb once emitted) is dropped before the next: memory of
+	// vital_summaries does not grow with the number of ids (the tuplestore spills to disk beyond work_mem).
+	MemoryContext persona_cxt = callcxt;
+	if (n > 1)
+		persona_cxt = pg_call([&] {
+			return AllocSetContextCreate(callcxt, "vital_summaries persona", ALLOCSET_DEFAULT_SIZES);
+		});
 	Spi spi;
 	CallState cs{};
-	cs.cxt = callcxt;
+	cs.cxt = persona_cxt;
+	cs.call_cxt = callcxt;
 	for (int attempt = 0;; attempt++) {
 		cs.reg = current(spi);
 		pg_call([&] {
@@ -796,11 +829,12 @@ void summarize(const pg_uuid_t *ids, int n, Emit emit, void *arg) {
 		Datum param = UUIDPGetDatum(const_cast<pg_uuid_t *>(id));
 		spi.execute_plan(r->probe_plan, &param, nullptr, true, 1);
 		if (Spi::processed() == 0) {
+			pg_call([] { SPI_freetuptable(SPI_tuptable); });  // else each empty result stays until SPI_finish
 			emit(arg, id, 0, true);
 			continue;
 		}
 		Datum summary = pg_call([&] {
-			MemoryContext old = MemoryContextSwitchTo(callcxt);
+			MemoryContext old = MemoryContextSwitchTo(persona_cxt);
 			Result *res = static_cast<Result *>(palloc0(sizeof(Result)));
 			res->counts = static_cast<int64 *>(palloc0(sizeof(int64) * (ns + 1)));
 			res->count_null = static_cast<bool *>(palloc0(sizeof(bool) * (ns + 1)));
@@ -816,7 +850,9 @@ void summarize(const pg_uuid_t *ids, int n, Emit emit, void *arg) {
 			MemoryContextSwitchTo(old);
 			return d;
 		});
-		emit(arg, id, summary, false);
+		emit(arg, id, summary, false);  // the tuplestore copies it
+		if (persona_cxt != callcxt)
+			pg_call([&] { MemoryContextReset(persona_cxt); });
 	}
 	pg_call([&] { close_all(cs); });
 	spi.finish();
@@ -862,7 +898,15 @@ VP_FUNCTION(vital_summary) {
 // distinct visible persona, in the order of first appearance in the array.
 VP_FUNCTION(vital_summaries) {
 	using namespace vp::pg;
-	ArrayType *arr = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType *arr = pg_call([&] { return PG_GETARG_ARRAYTYPE_P(0); });
+	// Bounded work: the element count is checked before anything proportional to it is done.
+	const int total = pg_call([&] { return ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr)); });
+	if (total > vp::summary::max_summaries_ids)
+		throw UserError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "vital_summaries: too many persona ids",
+		                "The array has " + std::to_string(total) + " elements; the limit is " +
+		                    std::to_string(vp::summary::max_summaries_ids) + ".",
+		                "Request the summaries in pages of at most " + std::to_string(vp::summary::max_summaries_ids) +
+		                    " ids.");
 	Datum *elems;
 	bool *nulls;
 	int n;
@@ -870,18 +914,30 @@ VP_FUNCTION(vital_summaries) {
 		InitMaterializedSRF(fcinfo, 0);
 		deconstruct_array(arr, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR, &elems, &nulls, &n);
 	});
+	// Distinct ids in the order of their first appearance, in O(n log n): sort (id, position), keep the first
+	// position of each id, then walk the positions in order.
+	struct Entry {
+		pg_uuid_t id;
+		int pos;
+	};
+	auto entries = make_small_vector<SmallVector<Entry, 64>>();
+	entries.reserve(static_cast<size_t>(n));
+	for (int i = 0; i < n; i++)
+		if (!nulls[i])
+			entries.push_back(Entry{*DatumGetUUIDP(elems[i]), i});
+	std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+		int c = std::memcmp(a.id.data, b.id.data, UUID_LEN);
+		return c != 0 ? c < 0 : a.pos < b.pos;
+	});
+	bool *first = pg_call([&] { return static_cast<bool *>(palloc0(sizeof(bool) * (n + 1))); });
+	for (size_t k = 0; k < entries.size(); k++)
+		if (k == 0 || std::memcmp(entries[k - 1].id.data, entries[k].id.data, UUID_LEN) != 0)
+			first[entries[k].pos] = true;
 	pg_uuid_t *ids = pg_call([&] { return static_cast<pg_uuid_t *>(palloc(sizeof(pg_uuid_t) * (n + 1))); });
 	int m = 0;
-	for (int i = 0; i < n; i++) {
-		if (nulls[i])
-			continue;
-		const pg_uuid_t *u = DatumGetUUIDP(elems[i]);
-		bool dup = false;
-		for (int j = 0; j < m && !dup; j++)  // lists are small (a page of personas)
-			dup = std::memcmp(ids[j].data, u->data, UUID_LEN) == 0;
-		if (!dup)
-			ids[m++] = *u;
-	}
+	for (int i = 0; i < n; i++)
+		if (first[i])
+			ids[m++] = *DatumGetUUIDP(elems[i]);
 	vp::summary::SetOut out{reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo)};
 	vp::summary::summarize(ids, m, vp::summary::emit_row, &out);
 	return (Datum)0;
@@ -896,6 +952,7 @@ VP_FUNCTION(vital_summary_modes) {
 	Spi spi;
 	CallState cs{};
 	cs.cxt = callcxt;
+	cs.call_cxt = callcxt;
 	cs.reg = current(spi);
 	Datum d = pg_call([&] {
 		MemoryContext old = MemoryContextSwitchTo(callcxt);

@@ -39,6 +39,10 @@ enum class Role : uint8 {
 
 constexpr int max_role_columns = 6;
 
+// Largest array vital_summaries accepts (elements, NULLs and duplicates included): 54000 beyond it.
+// docs/summary.md "Limits".
+constexpr int max_summaries_ids = 10000;
+
 struct ColRef {
 	AttrNumber attnum;  // InvalidAttrNumber when the column does not exist
 	Oid typid;

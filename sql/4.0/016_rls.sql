@@ -55,10 +55,12 @@ CREATE EVENT TRIGGER vital_persona_rls_auto ON ddl_command_end
 -- A user row is global (users.id is the identity everywhere) but the users policies let the admins of its *home*
 -- tenant delete it, and tenant_members.user_id cascades: without this guard an admin of tenant A (or the owner of
 -- A deleting A) would delete the memberships that *other* tenants granted to a user whose home is A (tenant B loses
--- its admin or owner). Guard: in an API request (a `sub` in the claims), a user may be deleted only when every
--- tenant it is a member of is one where the caller is admin or above. BEFORE DELETE row trigger, so it also fires
--- for the cascade from tenants. SECURITY DEFINER: it must see the memberships in tenants the caller cannot read;
--- it is a trigger function (cannot be called directly, no EXECUTE grant) and reports no other tenant's values.
+-- its admin or owner), and an admin of A would delete an *owner* of A (the cascade removes the owner membership,
+-- which the tenant_members policies let only an owner remove). Guard: in an API request (a `sub` in the claims), a
+-- user may be deleted only when the caller could remove each of its memberships directly: admin or above in that
+-- tenant, and owner for an owner membership. BEFORE DELETE row trigger, so it also fires for the cascade from
+-- tenants. SECURITY DEFINER: it must see the memberships in tenants the caller cannot read; it is a trigger
+-- function (cannot be called directly, no EXECUTE grant) and reports no other tenant's values.
 -- Service role, owner and superuser sessions (no `sub`) are not restricted.
 CREATE FUNCTION @extschema@._vital_users_delete_guard()
 RETURNS trigger
@@ -69,17 +71,23 @@ BEGIN
     IF @extschema@.vital_uid() IS NOT NULL
        AND EXISTS (SELECT 1 FROM @extschema@.tenant_members m
                     WHERE m.user_id OPERATOR(pg_catalog.=) OLD.id
-                      AND m.tenant_id OPERATOR(pg_catalog.<>) ALL (@extschema@.vital_tenant_ids('admin'))) THEN
-        RAISE EXCEPTION 'cannot delete user %: it is a member of a tenant where you are not an admin', OLD.id
+                      AND NOT (m.tenant_id OPERATOR(pg_catalog.=) ANY (@extschema@.vital_tenant_ids('admin'::pg_catalog.text))
+                               AND (m.role OPERATOR(pg_catalog.<>) 'owner'::pg_catalog.text
+                                    OR m.tenant_id OPERATOR(pg_catalog.=) ANY (@extschema@.vital_tenant_ids('owner'::pg_catalog.text))))) THEN
+        RAISE EXCEPTION 'cannot delete user %: it holds a membership you may not remove', OLD.id
             USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'An admin of each of its tenants must remove its membership first.',
+                  DETAIL = 'Deleting a user deletes all of its memberships (ON DELETE CASCADE). In an API request you may '
+                           'remove a membership only in a tenant where you are admin or above, and an owner membership '
+                           'only in a tenant where you are owner.',
+                  HINT = 'An owner must remove or demote an owner membership first; an admin of each other tenant must '
+                         'remove its membership first.',
                   TABLE = 'users';
     END IF;
     RETURN OLD;
 END
 $fn$;
 COMMENT ON FUNCTION @extschema@._vital_users_delete_guard() IS
-    'Trigger: in an API request, a user can be deleted only if the caller is admin+ in every tenant it belongs to (its memberships cascade).';
+    'Trigger: in an API request, a user can be deleted only if the caller could remove each of its memberships itself (admin+ in its tenant, owner for an owner membership): the memberships cascade.';
 REVOKE ALL ON FUNCTION @extschema@._vital_users_delete_guard() FROM PUBLIC;
 CREATE TRIGGER vital_users_delete_guard BEFORE DELETE ON @extschema@.users
     FOR EACH ROW EXECUTE FUNCTION @extschema@._vital_users_delete_guard();

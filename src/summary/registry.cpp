@@ -185,6 +185,10 @@ std::string quote_ident(const char *s) { return pg::pg_call([&] { return quote_i
 // Catalog query: every foreign key of an extension member table in the extension schema whose
 // referenced columns include "id", with the referencing column, the tenant-chain property and
 // the best btree index leading with the referencing column.
+// Only plain tables (relkind 'r') can be sections: the summary scans them with index_beginscan,
+// which needs a table access method. A partitioned table (its "index" is a partitioned index
+// without storage), a foreign table or a view is never a section, even when it is a member with a
+// foreign key to personas (issue 11: a partitioned member crashed the backend).
 constexpr const char *fk_query = R"SQL(
 SELECT con.conrelid, c.relname::text, con.confrelid, k.attnum,
        (cardinality(con.conkey) = 2 AND con.convalidated AND NOT con.condeferrable
@@ -210,7 +214,7 @@ SELECT con.conrelid, c.relname::text, con.confrelid, k.attnum,
                    AND i.indexprs IS NULL AND i.indisvalid AND i.indisready AND i.indislive
                  ORDER BY i.indnatts, i.indexrelid LIMIT 1), 0) AS tenant_index_oid
 FROM pg_constraint con
-JOIN pg_class c ON c.oid = con.conrelid AND c.relkind IN ('r', 'p')
+JOIN pg_class c ON c.oid = con.conrelid AND c.relkind = 'r'
 CROSS JOIN LATERAL (SELECT a.attnum FROM unnest(con.conkey, con.confkey) u(a, b)
                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.a
                     JOIN pg_attribute r ON r.attrelid = con.confrelid AND r.attnum = u.b
@@ -340,6 +344,7 @@ Registry *build(pg::Spi &spi) {
 	r->watched[r->nwatched++] = r->personas;
 
 	for (size_t i = 0; i < order.size(); i++) {
+		check_interrupts();  // a build reads the catalog of every section: ~ms, but cancellable between sections
 		const FkRow &f = order[i];
 		Section &s = r->sections[i];
 		s.name = f.relname;
@@ -351,7 +356,11 @@ Registry *build(pg::Spi &spi) {
 		s.parent = i < nchildren ? -1 : index_of.find(f.confrelid)->second;
 		if (s.parent >= 0)
 			r->sections[s.parent].has_children = true;
-		s.id_attnum = pg_call([&] { return get_attnum(f.relid, "id"); });
+		// "id" is read as a uuid (highlights, grandchild keys): a column of another type is not read at all.
+		s.id_attnum = pg_call([&] {
+			AttrNumber a = get_attnum(f.relid, "id");
+			return a != InvalidAttrNumber && get_atttype(f.relid, a) == UUIDOID ? a : InvalidAttrNumber;
+		});
 		s.tenant_attnum = pg_call([&] { return get_attnum(f.relid, "tenant_id"); });
 		const RoleSpec *spec = spec_for(f.relname);
 		s.role = spec ? spec->role : Role::None;
@@ -415,6 +424,7 @@ Registry *build(pg::Spi &spi) {
 	r->probe_sql = cache_strdup(cxt, probe);
 
 	for (int i = 0; i < r->nsections; i++) {
+		check_interrupts();
 		Section &s = r->sections[i];
 		const std::string key = pg_call([&] { return get_attname(s.relid, s.key_attnum, false); });
 		std::string cols;
@@ -426,13 +436,14 @@ Registry *build(pg::Spi &spi) {
 			cols += ", t." + quote_ident(pg_call([&] { return get_attname(s.relid, s.cols[c].attnum, false); }));
 		}
 		std::string sql;
+		const std::string id = s.id_attnum != InvalidAttrNumber ? "t.id" : "NULL::pg_catalog.uuid";
 		if (s.parent < 0) {
-			sql = "SELECT t.id" + cols + " FROM " + qschema + "." + quote_ident(s.name) + " t WHERE t." + quote_ident(key.c_str()) +
+			sql = "SELECT " + id + cols + " FROM " + qschema + "." + quote_ident(s.name) + " t WHERE t." + quote_ident(key.c_str()) +
 			      " = $1";
 		} else {
 			const Section &p = r->sections[s.parent];
 			const std::string pkey = pg_call([&] { return get_attname(p.relid, p.key_attnum, false); });
-			sql = "SELECT t.id" + cols + " FROM " + qschema + "." + quote_ident(s.name) + " t JOIN " + qschema + "." +
+			sql = "SELECT " + id + cols + " FROM " + qschema + "." + quote_ident(s.name) + " t JOIN " + qschema + "." +
 			      quote_ident(p.name) + " p ON p.id = t." + quote_ident(key.c_str()) + " WHERE p." + quote_ident(pkey.c_str()) +
 			      " = $1";
 		}

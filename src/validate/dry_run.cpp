@@ -8,6 +8,8 @@
 #include "vital_persona/validate.hpp"
 
 extern "C" {
+#include "access/detoast.h"
+#include "access/htup_details.h"
 #include "access/table.h"
 #include "access/xact.h"
 #include "catalog/dependency.h"
@@ -24,6 +26,10 @@ extern "C" {
 
 namespace vp::validate {
 namespace {
+
+// Limits of vital_validate's candidate (docs/validation.md "Limits"): 54000 beyond them.
+constexpr size_t max_candidate_bytes = 1024 * 1024;
+constexpr uint32 max_candidate_keys = MaxHeapAttributeNumber;  // 1600
 
 // Runs the input function in a subtransaction: a malformed value becomes an error message, not an abort.
 ErrorData *convert(const Column &col, const char *text, Datum *out) {
@@ -88,6 +94,7 @@ const char *array_literal(JsonbValue *v) {
 	JsonbIteratorToken token;
 	bool first = true;
 	while ((token = JsonbIteratorNext(&it, &elem, true)) != WJB_DONE) {
+		CHECK_FOR_INTERRUPTS();
 		if (token != WJB_ELEM)
 			continue;
 		if (!first)
@@ -124,6 +131,91 @@ Violation bad_value(AttrNumber attnum, const char *column, const char *rule, con
 	return v;
 }
 
+// Adds v to the row's violations with its texts copied into `outer` (the caller's context): the per-key scratch
+// context they were built in is reset before the next key.
+void keep_violation(RowCheck &row, Violation v, MemoryContext outer) {
+	MemoryContext old = MemoryContextSwitchTo(outer);
+	auto copy = [](const char *t) -> const char * { return t != nullptr ? pstrdup(t) : nullptr; };
+	v.column_name = copy(v.column_name);
+	v.constraint = copy(v.constraint);
+	v.rule = copy(v.rule);
+	v.value = copy(v.value);
+	v.hint = copy(v.hint);
+	add_violation(row.violations, v);
+	MemoryContextSwitchTo(old);
+}
+
+// One key of the candidate (CurrentMemoryContext is the scratch context): resolves the column, converts the value
+// with the column's input function, records violations through keep_violation.
+void check_key(RowCheck &row, const JsonbValue &key, JsonbValue &value, MemoryContext outer) {
+	Rules &r = *row.rules;
+	char *name = pnstrdup(key.val.string.val, key.val.string.len);
+	int attnum = 0;
+	for (int i = 0; i < r.natts; i++)
+		if (r.columns[i].name != nullptr && strcmp(r.columns[i].name, name) == 0) {
+			attnum = i + 1;
+			break;
+		}
+	if (attnum == 0) {
+		Violation v{};
+		v.kind = Kind::UnknownColumn;
+		v.column_name = name;
+		v.rule = psprintf("is not a column of %s", r.table);
+		v.value = value_text_clip(json_text(&value));
+		v.has_value = true;
+		v.hint = psprintf("Remove \"%s\" or correct its name.", name);
+		keep_violation(row, v, outer);
+		return;
+	}
+	const Column &col = r.columns[attnum - 1];
+	row.provided[attnum - 1] = true;
+	if (col.generated) {
+		Violation v = bad_value(attnum, col.name, "is generated and cannot be written",
+		                        value_text_clip(json_text(&value)), psprintf("Remove \"%s\".", col.name));
+		v.kind = Kind::Generated;
+		keep_violation(row, v, outer);
+		row.invalid[attnum - 1] = true;
+		return;
+	}
+	if (value.type == jbvNull)
+		return;  // SQL NULL
+	const char *text;
+	Oid base = getBaseType(col.type);
+	if (base == JSONBOID || base == JSONOID)
+		text = json_text(&value);
+	else if (value.type != jbvBinary)
+		text = scalar_text(&value);
+	else if (JsonContainerIsArray(value.val.binary.data) && OidIsValid(get_element_type(base)))
+		text = array_literal(&value);
+	else
+		text = nullptr;
+	if (text == nullptr) {
+		char *type = format_type_with_typemod(col.type, col.typmod);
+		keep_violation(row,
+		               bad_value(attnum, col.name, psprintf("must be %s, not %s", type, json_kind(&value)),
+		                         value_text_clip(json_text(&value)),
+		                         psprintf("Give \"%s\" a value of type %s.", col.name, type)),
+		               outer);
+		row.invalid[attnum - 1] = true;
+		return;
+	}
+	Datum d;
+	ErrorData *error = convert(col, text, &d);
+	if (error != nullptr) {
+		char *type = format_type_with_typemod(col.type, col.typmod);
+		keep_violation(row,
+		               bad_value(attnum, col.name, psprintf("must be a valid %s: %s", type, error->message),
+		                         value_text_clip(text), psprintf("Give \"%s\" a valid %s value.", col.name, type)),
+		               outer);
+		row.invalid[attnum - 1] = true;
+		return;
+	}
+	MemoryContext old = MemoryContextSwitchTo(outer);  // the value outlives the scratch context
+	row.values[attnum - 1] = datumCopy(d, col.byval, col.typlen);
+	MemoryContextSwitchTo(old);
+	row.nulls[attnum - 1] = false;
+}
+
 Jsonb *dry_run(Relation rel, Rules *rules, Jsonb *candidate) {
 	Rules &r = *rules;
 	TupleDesc desc = RelationGetDescr(rel);
@@ -144,75 +236,25 @@ Jsonb *dry_run(Relation rel, Rules *rules, Jsonb *candidate) {
 		row.nulls[i] = true;
 	}
 
+	// Bounded memory: each key's work (its name, value texts, conversion, error data) happens in a scratch context
+	// reset before the next key; only what the result keeps (violations, converted values) is copied out. The
+	// number of keys and the candidate's size are capped by the entry point (docs/validation.md "Limits").
+	MemoryContext outer = CurrentMemoryContext;
+	MemoryContext scratch = AllocSetContextCreate(outer, "vital_validate key", ALLOCSET_DEFAULT_SIZES);
 	JsonbIterator *it = JsonbIteratorInit(&candidate->root);
 	JsonbValue key, value;
 	JsonbIteratorToken token;
 	while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
+		CHECK_FOR_INTERRUPTS();
 		if (token != WJB_KEY)
 			continue;
 		token = JsonbIteratorNext(&it, &value, true);
-		char *name = pnstrdup(key.val.string.val, key.val.string.len);
-		int attnum = 0;
-		for (int i = 0; i < r.natts; i++)
-			if (r.columns[i].name != nullptr && strcmp(r.columns[i].name, name) == 0) {
-				attnum = i + 1;
-				break;
-			}
-		if (attnum == 0) {
-			Violation v{};
-			v.kind = Kind::UnknownColumn;
-			v.column_name = name;
-			v.rule = psprintf("is not a column of %s", r.table);
-			v.value = value_text_clip(json_text(&value));
-			v.has_value = true;
-			v.hint = psprintf("Remove \"%s\" or correct its name.", name);
-			add_violation(row.violations, v);
-			continue;
-		}
-		const Column &col = r.columns[attnum - 1];
-		row.provided[attnum - 1] = true;
-		if (col.generated) {
-			Violation v = bad_value(attnum, col.name, "is generated and cannot be written",
-			                        value_text_clip(json_text(&value)), psprintf("Remove \"%s\".", col.name));
-			v.kind = Kind::Generated;
-			add_violation(row.violations, v);
-			row.invalid[attnum - 1] = true;
-			continue;
-		}
-		if (value.type == jbvNull)
-			continue;  // SQL NULL
-		const char *text;
-		Oid base = getBaseType(col.type);
-		if (base == JSONBOID || base == JSONOID)
-			text = json_text(&value);
-		else if (value.type != jbvBinary)
-			text = scalar_text(&value);
-		else if (JsonContainerIsArray(value.val.binary.data) && OidIsValid(get_element_type(base)))
-			text = array_literal(&value);
-		else
-			text = nullptr;
-		if (text == nullptr) {
-			char *type = format_type_with_typemod(col.type, col.typmod);
-			add_violation(row.violations,
-			              bad_value(attnum, col.name, psprintf("must be %s, not %s", type, json_kind(&value)),
-			                        value_text_clip(json_text(&value)),
-			                        psprintf("Give \"%s\" a value of type %s.", col.name, type)));
-			row.invalid[attnum - 1] = true;
-			continue;
-		}
-		Datum d;
-		ErrorData *error = convert(col, text, &d);
-		if (error != nullptr) {
-			char *type = format_type_with_typemod(col.type, col.typmod);
-			add_violation(row.violations,
-			              bad_value(attnum, col.name, psprintf("must be a valid %s: %s", type, error->message),
-			                        value_text_clip(text), psprintf("Give \"%s\" a valid %s value.", col.name, type)));
-			row.invalid[attnum - 1] = true;
-			continue;
-		}
-		row.values[attnum - 1] = d;
-		row.nulls[attnum - 1] = false;
+		MemoryContextReset(scratch);
+		MemoryContextSwitchTo(scratch);
+		check_key(row, key, value, outer);
+		MemoryContextSwitchTo(outer);
 	}
+	MemoryContextDelete(scratch);
 
 	// Omitted columns: their defaults, as an INSERT would (volatile defaults such as gen_random_uuid() stay
 	// NULL here; they cannot violate NOT NULL).
@@ -277,11 +319,25 @@ VP_FUNCTION(vital_validate) {
 	if (!allowed)
 		throw UserError(ERRCODE_INSUFFICIENT_PRIVILEGE, std::string("permission denied for table ") + relname, {},
 		                "vital_validate needs INSERT or UPDATE privilege on the table.");
+	// Bounded work: the candidate's size (before it is even detoasted) and its number of keys are checked before
+	// any per-key work (docs/validation.md "Limits").
+	const size_t bytes = pg_call([&] { return toast_raw_datum_size(PG_GETARG_DATUM(1)); });
+	if (bytes > max_candidate_bytes)
+		throw UserError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "vital_validate: candidate is too large",
+		                "It has " + std::to_string(bytes) + " bytes; the limit is " + std::to_string(max_candidate_bytes) +
+		                    " bytes.",
+		                "Validate one row at a time, with only the table's columns.");
 	Jsonb *candidate = pg_call([&] { return PG_GETARG_JSONB_P(1); });
 	if (!JB_ROOT_IS_OBJECT(candidate) || JB_ROOT_IS_SCALAR(candidate))
 		throw UserError(ERRCODE_INVALID_PARAMETER_VALUE, "vital_validate: candidate must be a JSON object",
 		                std::string("Got ") + (JB_ROOT_IS_SCALAR(candidate) ? "a JSON scalar." : "a JSON array."),
 		                "Pass the row as an object of column names to values, e.g. '{\"day_of_week\": \"Monday\"}'.");
+	const uint32 keys = JsonContainerSize(&candidate->root);
+	if (keys > max_candidate_keys)
+		throw UserError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "vital_validate: candidate has too many keys",
+		                "It has " + std::to_string(keys) + " keys; the limit is " + std::to_string(max_candidate_keys) +
+		                    " (PostgreSQL's maximum number of columns of a table).",
+		                "Pass only the table's columns.");
 
 	Relation rel = pg_call([&] { return table_open(relid, AccessShareLock); });
 	Rules *rules = pg_call([&] { return acquire_rules(rel); });

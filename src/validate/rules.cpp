@@ -252,6 +252,11 @@ void compile_into(Rules *r, Relation rel) {
 		char *ref_name = get_rel_name(fk->confrelid);
 		if (ref_name == nullptr)
 			continue;
+		// A foreign key to a partitioned table is also cloned into one constraint per partition: checking against
+		// one partition would report values stored in the others as missing. Such keys are left to PostgreSQL's
+		// own check (a partitioned table itself is skipped for lookups below: it cannot be probed by index).
+		if (get_rel_relispartition(fk->confrelid))
+			continue;
 		bool ref_has_tenant = get_attnum(fk->confrelid, "tenant_id") != InvalidAttrNumber;
 		if (fk->nkeys == 1 && !ref_has_tenant && std::strncmp(ref_name, "lookup_", 7) == 0) {
 			// Global reference data: probed through its unique index (no RLS concern: not tenant data).
@@ -266,7 +271,11 @@ void compile_into(Rules *r, Relation rel) {
 			Oid left_type, right_type;
 			op_input_types(fk->conpfeqop[0], &left_type, &right_type);
 			l.subtype = left_type == right_type ? InvalidOid : right_type;
-			if (!OidIsValid(l.ref_index) || !RegProcedureIsValid(l.eq_proc))
+			// probe_lookup scans the table through the index directly: only a plain table with a real btree index
+			// (a partitioned table has no storage and its index is partitioned; issue 11). Others are left to the
+			// foreign key itself.
+			if (!OidIsValid(l.ref_index) || !RegProcedureIsValid(l.eq_proc) ||
+			    get_rel_relkind(l.ref_rel) != RELKIND_RELATION || get_rel_relkind(l.ref_index) != RELKIND_INDEX)
 				continue;
 			r->nlookups++;
 			add_depend(r, fk->confrelid, nfk);
