@@ -12,6 +12,8 @@
 #                  taken from its directory when they are there, else from pg_config's bindir
 #   VP_KEEP_CLUSTER=1   keep the temp dir for debugging (its path is printed)
 #   VP_PG_OPTS     extra server options, e.g. "-c shared_buffers=1GB"
+#   VP_BOOTSTRAP_USER   name of the bootstrap superuser (default postgres; the Supabase-like
+#                  trust-boundary test uses supabase_admin, as Supabase's images do)
 set -euo pipefail
 
 bindir=$("${PG_CONFIG:-pg_config}" --bindir)
@@ -19,6 +21,7 @@ postgres_bin="${VP_POSTGRES:-$bindir/postgres}"
 srvbin=$(dirname "$postgres_bin")
 [[ -x "$srvbin/initdb" && -x "$srvbin/pg_ctl" ]] || srvbin=$bindir
 port="${VP_PORT:-54329}"
+bootstrap_user="${VP_BOOTSTRAP_USER:-postgres}"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vital_persona_pg.XXXXXX")
 chmod 755 "$tmp"
@@ -53,7 +56,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'status=130; exit 130' INT TERM
 
-if ! "${as_server[@]}" "$srvbin/initdb" -D "$tmp/data" -U postgres --auth=trust --no-sync \
+if ! "${as_server[@]}" "$srvbin/initdb" -D "$tmp/data" -U "$bootstrap_user" --auth=trust --no-sync \
       --encoding=UTF8 --locale=C >"$tmp/initdb.log" 2>&1; then
   cat "$tmp/initdb.log" >&2
   status=1
@@ -68,7 +71,7 @@ if ! "${as_server[@]}" "$srvbin/pg_ctl" -D "$tmp/data" -p "$postgres_bin" -l "$t
   exit 1
 fi
 
-export PGHOST="$tmp" PGPORT="$port" PGUSER=postgres PGDATABASE=postgres VP_SERVER_LOG="$tmp/postgres.log"
+export PGHOST="$tmp" PGPORT="$port" PGUSER="$bootstrap_user" PGDATABASE=postgres VP_SERVER_LOG="$tmp/postgres.log"
 set +e
 "$@"
 status=$?
