@@ -555,6 +555,10 @@ constexpr FunctionGrant function_allowlist[] = {
 	{"_vital_schema_registry", to_service_role},
 	{"_vital_schema_diff", to_service_role},
 	{"_vital_schema_drift_severity", to_service_role},
+	// counters maintenance (docs/summary.md) is SECURITY INVOKER too: the helpers it calls as service_role
+	{"_vital_summary_fold", to_service_role},
+	{"_vital_summary_deltas_sql", to_service_role},
+	{"_vital_summary_actual_sql", to_service_role},
 };
 
 const FunctionGrant *function_grant(const std::string &name) {

@@ -17,7 +17,8 @@ CREATE FUNCTION @extschema@._vital_schema_facts()
 WITH ext AS (
     SELECT e.oid, e.extnamespace, e.extowner, e.extconfig, e.extcondition,
            pg_catalog.quote_ident(n.nspname) OPERATOR(pg_catalog.||) '.' AS prefix,
-           pg_catalog.quote_literal(n.nspname) AS lit  -- '@extschema@' in a function body
+           pg_catalog.quote_literal(n.nspname) AS lit,  -- '@extschema@' in a function body
+           pg_catalog.quote_ident(n.nspname) AS ident   -- in a pinned search_path setting
     FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace
     WHERE e.extname OPERATOR(pg_catalog.=) 'vital_persona'
 ), members AS (
@@ -141,9 +142,12 @@ WITH ext AS (
                              (SELECT o.name FROM owners o WHERE o.oid OPERATOR(pg_catalog.=) p.proowner))
     FROM procs p JOIN pg_catalog.pg_language l ON l.oid OPERATOR(pg_catalog.=) p.prolang
   UNION ALL
+    -- definer functions pin search_path = pg_catalog, <schema>, pg_temp: the schema is written @schema@
     SELECT 'function ' OPERATOR(pg_catalog.||) p.sig, 'settings',
-           (SELECT pg_catalog.string_agg(s, ' ' ORDER BY s) FROM pg_catalog.unnest(p.proconfig) s)
-    FROM procs p WHERE p.proconfig IS NOT NULL
+           (SELECT pg_catalog.string_agg(pg_catalog.replace(s, ', ' OPERATOR(pg_catalog.||) ext.ident OPERATOR(pg_catalog.||) ', ',
+                                                            ', @schema@, '), ' ' ORDER BY s)
+            FROM pg_catalog.unnest(p.proconfig) s)
+    FROM procs p, ext WHERE p.proconfig IS NOT NULL
   UNION ALL
     -- the full definition (arguments with defaults, body), as a hash: the registry stays small
     SELECT 'function ' OPERATOR(pg_catalog.||) p.sig, 'definition',
