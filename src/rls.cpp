@@ -497,7 +497,7 @@ struct RelationGrant {
 constexpr RelationGrant relation_allowlist[] = {
 	{"_vital_summary_counts", "", siud},  // derived counters: service_role repairs (vital_summary_rebuild_counts)
 	{"_vital_summary_slots", "", siud},
-	{"_vital_registered_sections", "", ""},
+	{"_vital_registered_sections", "", "SELECT"},  // service_role reads it for the drift report; nobody writes it but the extension
 	{"persona_summary", "", ""},  // materialized view: ignores RLS, never readable by API roles
 	{"persona_summary_live", "SELECT", "SELECT"},  // security_invoker view
 };

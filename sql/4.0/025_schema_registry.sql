@@ -272,7 +272,8 @@ BEGIN
     -- Custom sections the user registered (vital_register_section, issue 11) are reported as registrations,
     -- not drift: their tables are the user's and live outside the registry. Found by name so this works on
     -- versions with and without the registration table.
-    IF pg_catalog.to_regclass('@extschema@._vital_registered_sections') IS NOT NULL THEN
+    IF pg_catalog.to_regclass('@extschema@._vital_registered_sections') IS NOT NULL
+       AND pg_catalog.has_table_privilege('@extschema@._vital_registered_sections', 'SELECT') THEN
         RETURN QUERY EXECUTE
             'SELECT pg_catalog.format(''table %I.%I'', s.section_schema, s.section_table), ''registration''::text,'
             '       NULL::text, ''custom section registered by '' OPERATOR(pg_catalog.||) s.section_owner, ''info''::text'
