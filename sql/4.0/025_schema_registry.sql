@@ -127,7 +127,9 @@ WITH ext AS (
                              pg_catalog.pg_get_expr(p.polqual, p.polrelid), pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid))
     FROM rels r JOIN pg_catalog.pg_policy p ON p.polrelid OPERATOR(pg_catalog.=) r.oid
   UNION ALL
-    SELECT r.obj, 'definition', pg_catalog.regexp_replace(pg_catalog.pg_get_viewdef(r.oid), '\s+', ' ', 'g')
+    -- relation and schema qualifiers dropped: PostgreSQL 17 deparses a one-relation query without them, 15 with
+    SELECT r.obj, 'definition', pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.pg_get_viewdef(r.oid),
+                                '\m[A-Za-z_][A-Za-z0-9_]*\.(?=[A-Za-z_"])', '', 'g'), '\s+', ' ', 'g')
     FROM rels r WHERE r.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['v', 'm']::"char"[])
   UNION ALL
     SELECT r.obj, 'sequence', pg_catalog.format('type=%s start=%s increment=%s min=%s max=%s cache=%s cycle=%s',
@@ -166,6 +168,9 @@ WITH ext AS (
                              (SELECT o.name FROM owners o WHERE o.oid OPERATOR(pg_catalog.=) t.typowner))
     FROM pg_catalog.pg_type t JOIN members m ON m.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass
                                             AND m.objid OPERATOR(pg_catalog.=) t.oid
+    -- a table's row type and its array type come with the table; PostgreSQL 17 records them as extension
+    -- members, 15 does not: only types of their own are facts
+    WHERE t.typcategory OPERATOR(pg_catalog.<>) 'A' AND t.typrelid OPERATOR(pg_catalog.=) 0
   UNION ALL
     SELECT pg_catalog.pg_describe_object(m.classid, m.objid, m.objsubid), 'member', 'member of the extension'
     FROM members m

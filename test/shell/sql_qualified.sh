@@ -6,7 +6,8 @@ cd "$(dirname "$0")/../.." || exit 1
 n=0
 ok() { n=$((n + 1)); if [[ $1 -eq 0 ]]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
-for f in sql/vital_persona--*.sql; do
+for f in sql/vital_persona--*.sql sql/released/vital_persona--*.sql; do
+  [[ -f "$f" ]] || continue
   out=$(python3 scripts/sql_qualify.py "$f" 2>&1)
   ok $? "$f: every function and operator is schema-qualified"
   [[ -z "$out" ]] || echo "$out" | head -20 | sed 's/^/# /'
@@ -27,7 +28,7 @@ planted=(
 )
 for p in "${planted[@]}"; do
   sql=${p%%|*} want=${p##*|}
-  { cat sql/vital_persona--5.0.sql; echo "$sql"; } > "$tmp/s.sql"
+  { scripts/assemble-sql.sh 5.0; echo "$sql"; } > "$tmp/s.sql"
   python3 scripts/sql_qualify.py "$tmp/s.sql" 2>&1 | grep -qF -- "$want"
   ok $? "the checker reports a planted '$want': $sql"
 done
