@@ -79,7 +79,7 @@ sql/$(EXTENSION)--%.sql: $(SQL_SOURCES)
 
 all: $(BUILT_SQL)
 
-.PHONY: deps demo test test-citus bench format lint registry docs types generated
+.PHONY: deps demo test test-citus bench format lint schema-diff registry docs types generated
 # Files generated from a fresh install on a throwaway cluster (scripts/generate.sh); the suite fails when a
 # committed one is stale. Run `make registry` first after a schema change: the registry is part of the scripts.
 registry:
@@ -90,6 +90,11 @@ types:
 	@scripts/generate.sh types
 generated:
 	@scripts/generate.sh registry && scripts/generate.sh docs types
+# What changed between two versions, fact by fact (from their registries): make schema-diff FROM=4.0 TO=5.0
+FROM ?= 4.0
+TO   ?= $(EXTVERSION)
+schema-diff:
+	@scripts/schema-diff.sh $(FROM) $(TO)
 deps:
 	@PG=$(PG) scripts/install-deps.sh
 test:
