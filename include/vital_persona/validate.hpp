@@ -52,6 +52,12 @@ struct CheckRule {
 	ExprState *state;       // ExecInitExpr(expression_planner(ccbin)), cache lifetime
 	const char *expr_text;  // deparsed expression
 	const char *range_words;  // "between 0 and 24", ">= 0" for simple comparisons of one column, else nullptr
+	// The same comparisons, structured (test/support/fill.sql reads them through vital_validation_rules):
+	// `column op value` with op one of >= > <= < = <>, the constant in its type's output form.
+	AttrNumber range_column;  // InvalidAttrNumber when range_words is nullptr
+	const char *bound_ops[2];
+	const char *bound_values[2];
+	int nbounds;
 	AttrNumber *columns;    // referenced columns (attnum order)
 	int ncolumns;
 	// Enumerations: CHECK (col IN ('A','B',...)) on a text column.

@@ -54,10 +54,16 @@ void free_rules(Rules *r) {
 	MemoryContextDelete(r->context);
 }
 
-// CHECK (col IN ('A', 'B')) / CHECK (col = 'A') on text: the allowed spellings.
+// A recognised comparison `column op constant`: the operator as written for the column on the left.
+struct Bound {
+	AttrNumber column;
+	const char *op;
+	const char *value;
+};
+
 // "op value" for `column op constant` (or `constant op column`, mirrored), the only comparison shape we
 // put into words; nullptr otherwise. PostgreSQL zone: called while compiling, inside pg_call.
-const char *describe_comparison(Node *node, AttrNumber *column) {
+const char *describe_comparison(Node *node, Bound *bound) {
 	if (!IsA(node, OpExpr) || list_length(castNode(OpExpr, node)->args) != 2)
 		return nullptr;
 	OpExpr *op = castNode(OpExpr, node);
@@ -80,25 +86,37 @@ const char *describe_comparison(Node *node, AttrNumber *column) {
 	Oid output;
 	bool varlena;
 	getTypeOutputInfo(value->consttype, &output, &varlena);
-	*column = castNode(Var, left)->varattno;
-	return psprintf("%s %s", words, OidOutputFunctionCall(output, value->constvalue));
+	bound->column = castNode(Var, left)->varattno;
+	bound->op = words;
+	bound->value = OidOutputFunctionCall(output, value->constvalue);
+	return psprintf("%s %s", words, bound->value);
+}
+
+void keep_bound(CheckRule &check, const Bound &bound) {
+	check.range_column = bound.column;
+	check.bound_ops[check.nbounds] = bound.op;
+	check.bound_values[check.nbounds] = bound.value;
+	check.nbounds++;
 }
 
 // Puts simple range checks into words ("between 0 and 24", ">= 0"), for messages and hints; other
 // shapes keep their SQL text.
 void describe_range(CheckRule &check, Node *expr) {
-	AttrNumber column = InvalidAttrNumber;
-	if (const char *one = describe_comparison(expr, &column)) {
+	check.range_column = InvalidAttrNumber;
+	Bound b1{}, b2{};
+	if (const char *one = describe_comparison(expr, &b1)) {
 		check.range_words = one;
+		keep_bound(check, b1);
 		return;
 	}
 	if (!is_andclause(expr) || list_length(castNode(BoolExpr, expr)->args) != 2)
 		return;
-	AttrNumber c1 = InvalidAttrNumber, c2 = InvalidAttrNumber;
-	const char *low = describe_comparison(static_cast<Node *>(linitial(castNode(BoolExpr, expr)->args)), &c1);
-	const char *high = describe_comparison(static_cast<Node *>(lsecond(castNode(BoolExpr, expr)->args)), &c2);
-	if (low == nullptr || high == nullptr || c1 != c2)
+	const char *low = describe_comparison(static_cast<Node *>(linitial(castNode(BoolExpr, expr)->args)), &b1);
+	const char *high = describe_comparison(static_cast<Node *>(lsecond(castNode(BoolExpr, expr)->args)), &b2);
+	if (low == nullptr || high == nullptr || b1.column != b2.column)
 		return;
+	keep_bound(check, b1);
+	keep_bound(check, b2);
 	if (std::strncmp(low, ">= ", 3) == 0 && std::strncmp(high, "<= ", 3) == 0)
 		check.range_words = psprintf("between %s and %s", low + 3, high + 3);
 	else
