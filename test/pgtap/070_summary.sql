@@ -6,7 +6,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 SELECT plan(36);
-\i test/support/summary_fill.sql
+\i test/support/fill.sql
 
 CREATE TEMP TABLE ctx AS
 SELECT e.extversion AS ver, n.nspname AS sch, e.extnamespace AS nsp
@@ -60,10 +60,8 @@ INSERT INTO personas (id, tenant_id, name, slug, title) VALUES
     ('a0000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-00000000000a', 'Rich A', 'vs-rich-a', 'Director'),
     ('a0000000-0000-0000-0000-000000000002', '10000000-0000-0000-0000-00000000000a', 'Empty A', 'vs-empty-a', NULL),
     ('b0000000-0000-0000-0000-000000000001', '10000000-0000-0000-0000-00000000000b', 'Rich B', 'vs-rich-b', 'VP');
-SELECT pg_temp.vs_fill((SELECT sch FROM ctx), ARRAY['a0000000-0000-0000-0000-000000000001']::uuid[],
-                       '10000000-0000-0000-0000-00000000000a', '{"persona_tags": 0, "persona_goals": 7, "persona_quotes": 1}', 4) > 0 AS filled_a \gset
-SELECT pg_temp.vs_fill((SELECT sch FROM ctx), ARRAY['b0000000-0000-0000-0000-000000000001']::uuid[],
-                       '10000000-0000-0000-0000-00000000000b', '{}', 2) > 0 AS filled_b \gset
+SELECT pg_temp.vp_fill('sections', ARRAY['a0000000-0000-0000-0000-000000000001']::uuid[], 4, '{"persona_tags": 0, "persona_goals": 7, "persona_quotes": 1}') > 0 AS filled_a \gset
+SELECT pg_temp.vp_fill('sections', ARRAY['b0000000-0000-0000-0000-000000000001']::uuid[], 2, '{}') > 0 AS filled_b \gset
 
 CREATE TEMP TABLE s AS SELECT vital_summary('a0000000-0000-0000-0000-000000000001') AS j;
 GRANT SELECT ON s TO PUBLIC;

@@ -7,7 +7,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 SELECT plan(34);
-\i test/support/summary_fill.sql
+\i test/support/fill.sql
 
 CREATE TEMP TABLE ctx AS
 SELECT e.extversion AS ver, n.nspname AS sch, e.extnamespace AS nsp
@@ -49,10 +49,8 @@ SELECT is((SELECT count(*) FROM _vital_summary_slots)::int,
     'every section of the summary has a counter slot');
 SELECT is(pg_temp.drift(), '{}', 'no rows: no drift');
 
-SELECT pg_temp.vs_fill((SELECT sch FROM ctx), ARRAY['a0000000-0000-0000-0000-000000000001']::uuid[],
-                       '10000000-0000-0000-0000-00000000000a', '{}', 3) > 0 AS f1 \gset
-SELECT pg_temp.vs_fill((SELECT sch FROM ctx), ARRAY['b0000000-0000-0000-0000-000000000001']::uuid[],
-                       '10000000-0000-0000-0000-00000000000b', '{}', 2) > 0 AS f2 \gset
+SELECT pg_temp.vp_fill('sections', ARRAY['a0000000-0000-0000-0000-000000000001']::uuid[], 3, '{}') > 0 AS f1 \gset
+SELECT pg_temp.vp_fill('sections', ARRAY['b0000000-0000-0000-0000-000000000001']::uuid[], 2, '{}') > 0 AS f2 \gset
 SELECT is(pg_temp.drift(), '{}', 'after inserting into every section (children and grandchildren): exact');
 SELECT cmp_ok((SELECT count(*) FROM _vital_summary_counts)::int, '=', 2, 'one counters row per persona with rows');
 
@@ -92,8 +90,7 @@ BEGIN
 END $$;
 SELECT is(pg_temp.drift(), '{}', 'after deleting parents (grandchildren removed by the cascade): exact');
 SAVEPOINT sp;
-SELECT pg_temp.vs_fill((SELECT sch FROM ctx), ARRAY['a0000000-0000-0000-0000-000000000002']::uuid[],
-                       '10000000-0000-0000-0000-00000000000a', '{}', 2) > 0 AS f3 \gset
+SELECT pg_temp.vp_fill('sections', ARRAY['a0000000-0000-0000-0000-000000000002']::uuid[], 2, '{}') > 0 AS f3 \gset
 ROLLBACK TO SAVEPOINT sp;
 SELECT is(pg_temp.drift(), '{}', 'inserts rolled back to a savepoint: exact');
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# pg_dump -> restore round trips with data in EVERY extension table (test/support/fill_all_tables.sql):
+# pg_dump -> restore round trips with data in EVERY extension table (test/support/fill.sql, vp_fill('all')):
 #  * at 5.0: restore into a fresh database, zero rows lost, contents identical (per-table row count + hash),
 #    also with the evidence summary's data restored last and first (merge + upsert make any order work);
 #    the persona_summary materialized view is rebuilt by refresh_persona_summary().

@@ -26,8 +26,8 @@ SET client_min_messages = warning;
 INSERT INTO tenants (id, name, slug) VALUES ('$T', 'Concurrency Co', 'conc-co');
 INSERT INTO personas (id, tenant_id, name, slug)
 SELECT p, '$T', 'P ' || right(p::text, 1), 'conc-' || right(p::text, 1) FROM unnest($(arr "${all[@]}")) p;
-\i $VP_REPO/test/support/summary_fill.sql
-SELECT pg_temp.vs_fill(current_schema(), $(arr "${all[@]}"), '$T', '{}', 2);
+\i $VP_REPO/test/support/fill.sql
+SELECT pg_temp.vp_fill('sections', $(arr "${all[@]}"), 2);
 -- readers as an API user: one tenant policy on every table, as the generated policies do
 DO \$\$
 DECLARE r regclass;

@@ -65,8 +65,8 @@ SET client_min_messages = warning;
 DELETE FROM tenants WHERE id = '$T';
 INSERT INTO tenants (id, name, slug) VALUES ('$T', 'Race Co', 'race-co');
 INSERT INTO personas (id, tenant_id, name, slug) VALUES ('$X', '$T', 'X', 'race-x'), ('$Y', '$T', 'Y', 'race-y');
-\i $VP_REPO/test/support/summary_fill.sql
-SELECT pg_temp.vs_fill(current_schema(), ARRAY['$X', '$Y']::uuid[], '$T', '{}', 2);
+\i $VP_REPO/test/support/fill.sql
+SELECT pg_temp.vp_fill('sections', ARRAY['$X', '$Y']::uuid[], 2);
 SQL
   P=$(q "$db" -c "SELECT id FROM persona_case_studies WHERE persona_id = '$X' ORDER BY id LIMIT 1")
   G=$(q "$db" -c "SELECT id FROM persona_case_study_metrics WHERE case_study_id = '$P' ORDER BY id LIMIT 1")

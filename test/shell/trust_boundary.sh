@@ -93,7 +93,7 @@ exercise() {
                        CASE WHEN x = 'supabase_admin' THEN 9 WHEN f.prosecdef THEN o ELSE 4 - o END LIMIT 1) r
     ORDER BY f.prosecdef DESC, 1" >/dev/null
   # the writes: one row in every table (supabase_admin: a platform job), then an UPDATE of every row
-  PGOPTIONS="$clean $trace_opts" psql -X -q -At -v SHOW_CONTEXT=always -d "$db" -f "$support/fill_all_tables.sql" -c "SELECT pg_temp.vp_fill_all()" 2>&1 | sed 's/^/fill: /'
+  PGOPTIONS="$clean $trace_opts" psql -X -q -At -v SHOW_CONTEXT=always -d "$db" -f "$support/fill.sql" -c "SELECT pg_temp.vp_fill('all')" 2>&1 | sed 's/^/fill: /'
   sq "$db" -c "DO \$\$ DECLARE r record; BEGIN
       FOR r IN SELECT c.oid::regclass AS t, (SELECT attname FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0
                  AND NOT attisdropped AND attgenerated = '' AND attidentity = '' ORDER BY attnum DESC LIMIT 1) AS col

@@ -2,7 +2,7 @@
 -- (vital_register_section), with one note per persona. Fills _vital_registered_sections, so a test that needs a
 -- row in every table of the extension (dump_restore.sh) covers the registration too. A registered section
 -- depends on the extension (foreign key to personas, validation trigger): DROP EXTENSION then needs CASCADE or
--- vital_unregister_section first. Usage: psql -f this file (after CREATE EXTENSION and fill_all_tables.sql).
+-- vital_unregister_section first. Usage: psql -f this file (after CREATE EXTENSION and vp_fill('all') of fill.sql).
 SELECT quote_ident(n.nspname) AS vp_ext FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
  WHERE e.extname = 'vital_persona' \gset
 CREATE SCHEMA vp_app;

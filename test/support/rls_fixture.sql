@@ -1,7 +1,8 @@
 -- Shared fixture of the RLS tests (test/pgtap/05*_rls_*.sql), loaded with \ir inside the test transaction,
 -- as the superuser. Two tenants A and B, one user per membership role in A, an owner of B, a user who is a
--- member of both, an outsider; a persona per tenant; and, driven from the catalog, one row per tenant in every
--- tenant table the generic seeder can fill (persona children, grandchildren, 5.0 sections...).
+-- member of both, an outsider; a persona per tenant; and one row per tenant in every section table (persona
+-- children, grandchildren, 5.0 sections, registered sections) from the generic filler (test/support/fill.sql),
+-- which fails on a table it cannot fill instead of skipping it.
 -- Requests are simulated as PostgREST runs them: set_config('role', …, true) and
 -- set_config('request.jwt.claims', …, true) inside the transaction.
 CREATE TEMP TABLE fx (name text PRIMARY KEY, id uuid NOT NULL);
@@ -68,92 +69,10 @@ CREATE FUNCTION pg_temp.tenant_tables() RETURNS SETOF regclass LANGUAGE sql STAB
       AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
     ORDER BY c.relname $$;
 
--- A value for one column of a generic row of tenant `tkey`: FK targets come from the fixture, CHECKed text
--- from the first literal of its CHECK, other types from a table of defaults. NULL when unknown.
-CREATE FUNCTION pg_temp.value_for(tbl regclass, col name, tkey text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    typ oid; cat "char"; ref regclass; refcol name; lit text; v text;
-BEGIN
-    SELECT a.atttypid, t.typcategory INTO typ, cat FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-    WHERE a.attrelid = tbl AND a.attname = col;
-    IF col = 'tenant_id' THEN RETURN pg_temp.fx('tenant_' || tkey)::text; END IF;
-    -- a foreign key through this column
-    SELECT c.confrelid::regclass, fa.attname INTO ref, refcol
-    FROM pg_constraint c
-    JOIN LATERAL unnest(c.conkey, c.confkey) AS k(l, f) ON true
-    JOIN pg_attribute la ON la.attrelid = c.conrelid AND la.attnum = k.l
-    JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = k.f
-    WHERE c.conrelid = tbl AND c.contype = 'f' AND la.attname = col LIMIT 1;
-    IF ref IS NOT NULL THEN
-        IF ref = 'personas'::regclass OR (SELECT relname FROM pg_class WHERE oid = ref) = 'personas' THEN
-            RETURN pg_temp.fx('persona_' || tkey)::text;
-        ELSIF (SELECT relname FROM pg_class WHERE oid = ref) = 'users' THEN
-            RETURN pg_temp.fx('owner_' || tkey)::text;
-        ELSIF (SELECT relname FROM pg_class WHERE oid = ref) = 'tenants' THEN
-            RETURN pg_temp.fx('tenant_' || tkey)::text;
-        ELSIF EXISTS (SELECT 1 FROM fx_rows WHERE fx_rows.rel = ref AND tenant = tkey) THEN
-            EXECUTE format('SELECT %I::text FROM %s WHERE id = $1', refcol, ref) INTO v
-                USING (SELECT id FROM fx_rows WHERE fx_rows.rel = ref AND tenant = tkey);
-            RETURN v;
-        ELSE
-            EXECUTE format('SELECT %I::text FROM %s LIMIT 1', refcol, ref) INTO v;
-            RETURN v;  -- a lookup table (or NULL: the insert will fail and the table is skipped)
-        END IF;
-    END IF;
-    SELECT (regexp_match(pg_get_constraintdef(c.oid), '''([^'']*)''::'))[1] INTO lit
-    FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
-    WHERE c.conrelid = tbl AND c.contype = 'c' AND a.attname = col AND pg_get_constraintdef(c.oid) ~ '''' LIMIT 1;
-    IF lit IS NOT NULL THEN RETURN lit; END IF;
-    IF cat = 'N' THEN  -- the lower bound of a range CHECK, if any
-        SELECT (regexp_match(pg_get_constraintdef(c.oid), '>= \(?(-?[0-9.]+)'))[1] INTO lit
-        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
-        WHERE c.conrelid = tbl AND c.contype = 'c' AND a.attname = col AND pg_get_constraintdef(c.oid) ~ '>= \(?-?[0-9]' LIMIT 1;
-        IF lit IS NOT NULL AND lit::numeric > 1 THEN RETURN lit; END IF;
-    END IF;
-    IF cat = 'E' THEN RETURN (SELECT enumlabel FROM pg_enum WHERE enumtypid = typ ORDER BY enumsortorder LIMIT 1); END IF;
-    RETURN CASE
-        WHEN cat = 'S' THEN 'SECRET-' || tkey
-        WHEN cat = 'N' THEN '1'
-        WHEN cat = 'B' THEN 'false'
-        WHEN cat = 'D' THEN now()::text
-        WHEN cat = 'A' THEN '{}'
-        WHEN typ IN ('jsonb'::regtype, 'json'::regtype) THEN '{"marker": "SECRET-' || tkey || '"}'
-        WHEN typ = 'uuid'::regtype THEN gen_random_uuid()::text
-        ELSE NULL END;
-END $$;
-
--- Inserts one row for tenant `tkey` into `tbl` (as the current role), filling NOT NULL columns without a
--- default, persona/parent keys and the tenant; returns the new id, or NULL when the table cannot be filled.
-CREATE FUNCTION pg_temp.seed_row(tbl regclass, tkey text) RETURNS uuid LANGUAGE plpgsql AS $$
-DECLARE cols text[] := '{}'; vals text[] := '{}'; r record; v text; new_id uuid;
-BEGIN
-    FOR r IN
-        SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS ftype
-        FROM pg_attribute a
-        WHERE a.attrelid = tbl AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' AND a.attidentity = ''
-          AND a.attname <> 'id'
-          AND ((a.attnotnull AND NOT a.atthasdef) OR a.attname IN ('tenant_id', 'persona_id')
-               OR EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = tbl AND c.contype = 'f'
-                          AND a.attnum = ANY (c.conkey) AND 1 < cardinality(c.conkey)))
-        ORDER BY a.attnum
-    LOOP
-        v := pg_temp.value_for(tbl, r.attname, tkey);
-        IF v IS NULL THEN RETURN NULL; END IF;
-        cols := cols || quote_ident(r.attname);
-        vals := vals || (quote_literal(v) || '::' || r.ftype);
-    END LOOP;
-    BEGIN
-        EXECUTE format('INSERT INTO %s (%s) VALUES (%s) RETURNING id', tbl, array_to_string(cols, ', '),
-                       array_to_string(vals, ', ')) INTO new_id;
-    EXCEPTION WHEN OTHERS THEN
-        RETURN NULL;
-    END;
-    RETURN new_id;
-END $$;
-
+\ir fill.sql
 DO $$
 DECLARE
-    t text; p int; progress boolean; t_rel regclass; new_id uuid;
+    t text; p int; since bigint;
 BEGIN
     INSERT INTO fx VALUES ('tenant_A', gen_random_uuid()), ('tenant_B', gen_random_uuid()), ('tenant_C', gen_random_uuid());
     EXECUTE 'INSERT INTO tenants (id, name, slug) VALUES ($1, ''Tenant A'', ''tenant-a''), ($2, ''Tenant B'', ''tenant-b''),'
@@ -174,29 +93,14 @@ BEGIN
               pg_temp.fx('editor_A'), pg_temp.fx('viewer_A'), pg_temp.fx('owner_B'), pg_temp.fx('multi'),
               pg_temp.fx('tenant_C'), pg_temp.fx('owner_C');
     INSERT INTO fx VALUES ('persona_A', gen_random_uuid()), ('persona_B', gen_random_uuid());
-    -- personas with fixed ids and a secret marker in name (seeded generically, then re-keyed)
+    -- a persona per tenant with a secret marker in its name, then every section table (children, grandchildren,
+    -- 5.0 sections, registered sections) filled by the generic filler, marker in text values; its rows recorded
     FOREACH t IN ARRAY ARRAY['A', 'B'] LOOP
-        new_id := pg_temp.seed_row('personas'::regclass, t);
-        IF new_id IS NULL THEN RAISE EXCEPTION 'fixture: cannot seed personas'; END IF;
-        EXECUTE format('UPDATE personas SET id = %L, name = %L WHERE id = %L', pg_temp.fx('persona_' || t),
-                       'SECRET-' || t || ' persona', new_id);
-        INSERT INTO fx_rows VALUES ('personas'::regclass, t, pg_temp.fx('persona_' || t));
-    END LOOP;
-    -- every other tenant table, parents before children (repeat until no progress)
-    FOR p IN 1..6 LOOP
-        progress := false;
-        FOR t_rel IN SELECT * FROM pg_temp.tenant_tables() LOOP
-            CONTINUE WHEN (SELECT relname FROM pg_class WHERE oid = t_rel) IN ('users', 'tenant_members', 'personas');
-            FOREACH t IN ARRAY ARRAY['A', 'B'] LOOP
-                CONTINUE WHEN EXISTS (SELECT 1 FROM fx_rows r WHERE r.rel = t_rel AND r.tenant = t);
-                new_id := pg_temp.seed_row(t_rel, t);
-                IF new_id IS NOT NULL THEN
-                    INSERT INTO fx_rows VALUES (t_rel, t, new_id);
-                    progress := true;
-                END IF;
-            END LOOP;
-        END LOOP;
-        EXIT WHEN NOT progress;
+        EXECUTE 'INSERT INTO personas (id, tenant_id, name, slug) VALUES ($1, $2, $3, $4)'
+            USING pg_temp.fx('persona_' || t), pg_temp.fx('tenant_' || t), 'SECRET-' || t || ' persona', 'persona-' || lower(t);
+        since := (SELECT coalesce(max(seq), 0) FROM vp_fill_rows);
+        PERFORM pg_temp.vp_fill('sections', ARRAY[pg_temp.fx('persona_' || t)], 1, marker => 'SECRET-' || t, record => true);
+        INSERT INTO fx_rows SELECT r.rel, t, r.id FROM vp_fill_rows r WHERE r.seq > since;
     END LOOP;
 END $$;
 

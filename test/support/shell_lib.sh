@@ -34,5 +34,5 @@ digests() {
   psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -f "$VP_REPO/test/support/table_digests.sql" \
        -c "SELECT tbl || '|' || n || '|' || digest FROM pg_temp.vp_digests('$2')" >"$3"
 }
-fill_all() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -f "$VP_REPO/test/support/fill_all_tables.sql" -c "SELECT pg_temp.vp_fill_all()"; }
+fill_all() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -f "$VP_REPO/test/support/fill.sql" -c "SELECT pg_temp.vp_fill('all')"; }
 finish() { echo "1..$VP_TAP_N"; ((VP_TAP_FAILED == 0)); }
