@@ -1,10 +1,10 @@
 -- Bench-only data (bench/rls/run.sh): 100 tenants x :scale personas, one user per tenant (editor member of
 -- its tenant), and every section table (children and grandchildren, from the catalog) filled for the first
--- :filled personas of each tenant with :rows rows each (generic filler test/support/summary_fill.sql).
+-- :filled personas of each tenant with :rows rows each (generic filler test/support/fill.sql).
 -- Inserted as the superuser with triggers off (RLS does not apply; the data is consistent by construction).
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
-\i test/support/summary_fill.sql
+\i test/support/fill.sql
 SET session_replication_role = replica;
 INSERT INTO tenants (id, name, slug)
 SELECT ('00000000-0000-0000-0000-' || lpad(t::text, 12, '0'))::uuid, 'Tenant ' || t, 'tenant-' || t FROM generate_series(1, 100) t;
@@ -19,16 +19,7 @@ SELECT ('20000000-0000-0000-' || lpad(t::text, 4, '0') || '-' || lpad(p::text, 1
        ('00000000-0000-0000-0000-' || lpad(t::text, 12, '0'))::uuid, 'Persona ' || p, 'persona-' || p,
        (ARRAY['executive', 'director', 'manager', 'senior'])[1 + p % 4]
 FROM generate_series(1, 100) t, generate_series(1, :scale) p;
-SELECT set_config('bench.filled', :'filled', false), set_config('bench.rows', :'rows', false) \gset
-DO $$
-DECLARE t uuid;
-BEGIN
-    FOR t IN SELECT id FROM tenants ORDER BY id LOOP
-        PERFORM pg_temp.vs_fill(current_schema(),
-                                (SELECT array_agg(id) FROM (SELECT id FROM personas WHERE tenant_id = t ORDER BY id
-                                                            LIMIT current_setting('bench.filled')::int) s),
-                                t, '{}'::jsonb, current_setting('bench.rows')::int);
-    END LOOP;
-END $$;
+SELECT pg_temp.vp_fill('sections', ARRAY(SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY tenant_id ORDER BY id) AS n
+                                                   FROM personas) s WHERE n <= :filled), :rows) AS section_rows \gset
 RESET session_replication_role;
 VACUUM (ANALYZE);

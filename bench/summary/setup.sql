@@ -2,7 +2,7 @@
 \set ON_ERROR_STOP 1
 \timing on
 SET client_min_messages = warning;
-\i test/support/summary_fill.sql
+\i test/support/fill.sql
 SET session_replication_role = replica;  -- bulk load: skip FK/validation triggers (data is consistent by construction)
 
 INSERT INTO tenants (id, name, slug)
@@ -13,15 +13,9 @@ SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid,
        ('10000000-0000-4000-8000-' || lpad(to_hex(1 + n % :tenants), 12, '0'))::uuid,
        'Persona ' || n, 'bench-persona-' || n, 'Director ' || n, NULL
 FROM generate_series(1, :personas) n;
--- every section populated for every persona (per tenant so tenant_id matches the persona's)
-DO $$
-DECLARE t uuid;
-BEGIN
-    FOR t IN SELECT id FROM tenants WHERE slug LIKE 'bench-%' LOOP
-        PERFORM pg_temp.vs_fill(current_schema(), (SELECT array_agg(id) FROM personas WHERE tenant_id = t), t,
-                                '{}'::jsonb, current_setting('vs.rows')::int);
-    END LOOP;
-END $$;
+-- every section populated for every persona (test/support/fill.sql: each row takes its persona's tenant; every
+-- column without a default gets a value the validator accepts)
+SELECT pg_temp.vp_fill('sections', (SELECT array_agg(id) FROM personas), current_setting('vs.rows')::int) AS section_rows;
 RESET session_replication_role;
 -- the replica-mode load skipped the counter triggers too: recompute the counters (docs/summary.md)
 SELECT vital_summary_rebuild_counts() AS personas_with_counts;

@@ -12,8 +12,8 @@ CREATE EXTENSION vital_persona;
 INSERT INTO tenants (id, name, slug) VALUES ('$T', 'Write bench', 'write-bench');
 INSERT INTO personas (id, tenant_id, name, slug)
 SELECT ('e0000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, '$T', 'W ' || n, 'w-' || n FROM generate_series(1, 100) n;
-\i test/support/summary_fill.sql
-SELECT pg_temp.vs_fill(current_schema(), (SELECT array_agg(id) FROM personas), '$T', '{}', 2);
+\i test/support/fill.sql
+SELECT pg_temp.vp_fill('sections', (SELECT array_agg(id) FROM personas), 2);
 VACUUM ANALYZE;
 SQL
 pid="('e0000000-0000-4000-8000-' || lpad(to_hex((:n)::int), 12, '0'))::uuid"
