@@ -278,7 +278,7 @@ for s in "${schemas[@]}"; do
     # 3. everything that runs product code
     exercise "$db" "$s" >>"$log" 2>&1
     echo "# exercise: $(grep -c '^SET ROLE' "$VP_TMP/calls.sql") function calls ($(grep -c '^call: .*ERROR' "$log") failed), \
-$(grep -c 'SELECT pg_catalog.count' "$VP_TMP/reads.sql") relations read as an API user, tables filled: $(grep -oE '^fill: [0-9]+$' "$log" | tail -n 1 | cut -c7-)"
+$(grep -c 'SELECT pg_catalog.count' "$VP_TMP/reads.sql") relations read as an API user, rows filled (vp_fill(all)): $(grep -oE '^fill: [0-9]+$' "$log" | tail -n 1 | cut -c7-)"
     if as postgres "$db" -c "SELECT $s.vital_rls_apply()" >>"$log" 2>&1; then ok "$name: vital_rls_apply() as postgres"
     else not_ok "$name: vital_rls_apply() as postgres"; tail -n 3 "$log" | diag; fi
     same_fp "$db" "$VP_TMP/fp0.txt" "$name: after exercise and vital_rls_apply()"
