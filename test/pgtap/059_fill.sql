@@ -55,13 +55,15 @@ SELECT is((SELECT count(*) FROM persona_goals WHERE persona_id = 'f1110000-0000-
 CREATE SCHEMA fill_app;
 CREATE TABLE fill_app.persona_fill_notes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL,
     persona_id uuid NOT NULL, mood text NOT NULL CHECK (mood IN ('calm', 'tense')), weight numeric(4,1) CHECK (weight > 2 AND weight < 9),
-    note text NOT NULL);
+    note text NOT NULL, since date NOT NULL CHECK (since >= '2030-01-01'), start_t time NOT NULL, end_t time NOT NULL,
+    CHECK (start_t < end_t));
 CREATE INDEX ON fill_app.persona_fill_notes (persona_id);
 SELECT count(*) > 0 AS registered FROM vital_register_section('fill_app.persona_fill_notes') \gset
 SELECT is(pg_temp.vp_fill('sections', ARRAY['f1110000-0000-0000-0000-000000000001']::uuid[], rows => 4,
                           rows_of => jsonb_build_object('persona_fill_notes', 4)) >= 4
-          AND pg_temp.nrows('fill_app.persona_fill_notes', 'mood IN (''calm'', ''tense'') AND weight > 2 AND weight < 9') = 4,
-    true, 'a registered custom section is filled from its own rules');
+          AND pg_temp.nrows('fill_app.persona_fill_notes', 'mood IN (''calm'', ''tense'') AND weight > 2 AND weight < 9'
+                                                             ' AND since >= ''2030-01-01'' AND start_t < end_t') = 4,
+    true, 'a registered custom section is filled from its own rules (enumeration, ranges, a date bound, a two-column CHECK)');
 SELECT is(pg_temp.rejected_rows('fill_app.persona_fill_notes'), '{}', '... and vital_validate accepts all its rows');
 
 CREATE TABLE fill_app.persona_unfillable (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL,

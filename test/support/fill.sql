@@ -79,6 +79,12 @@ BEGIN
                                  jsonb_array_length(chk #> '{enum,values}'));
         ELSIF chk #>> '{range,column}' = name THEN
             lo := NULL; hi := NULL;
+            IF EXISTS (SELECT FROM jsonb_array_elements(chk #> '{range,bounds}') x WHERE x ->> 'value' !~ '^-?[0-9]+(\.[0-9]+)?$') THEN
+                -- not a number (a date, a time...): the inclusive or equal bounds themselves
+                out := out || ARRAY(SELECT quote_literal(x ->> 'value') FROM jsonb_array_elements(chk #> '{range,bounds}') x
+                                    WHERE x ->> 'op' IN ('>=', '<=', '='));
+                CONTINUE;
+            END IF;
             FOR b IN SELECT x FROM jsonb_array_elements(chk #> '{range,bounds}') x LOOP
                 v := (b ->> 'value')::numeric;
                 CASE b ->> 'op'
@@ -115,17 +121,18 @@ BEGIN
                    || format('%L || g || ''.'' || a.tok || ''@example.com''', replace(name, '_', '.') || '.')
                    || format('%L || g', 'Fill ');
     ELSIF base IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) THEN
-        out := out || '(1 + g)'::text;
+        out := out || '(1 + g)'::text || '0'::text;
     ELSIF cat = 'N' THEN
         out := out || '(1 + g % 5)'::text || '0'::text;
     ELSIF base = 'bool'::regtype THEN
         out := out || '(g % 2 = 0)'::text;
     ELSIF base = 'date'::regtype THEN
-        out := out || '(date ''2024-01-15'' + g % 28)'::text;
+        out := out || '(date ''2024-01-15'' + g % 28)'::text || '(date ''2023-01-15'' + g % 28)'::text;
     ELSIF base IN ('timestamptz'::regtype, 'timestamp'::regtype) THEN
-        out := out || '(timestamptz ''2024-01-15 10:00:00+00'' + g * interval ''1 hour'')'::text;
+        out := out || '(timestamptz ''2024-01-15 10:00:00+00'' + g * interval ''1 hour'')'::text
+                   || '(timestamptz ''2023-01-15 10:00:00+00'' + g * interval ''1 hour'')'::text;
     ELSIF base IN ('time'::regtype, 'timetz'::regtype) THEN
-        out := out || '(time ''09:00'' + (g % 8) * interval ''1 hour'')'::text;
+        out := out || '(time ''09:00'' + (g % 8) * interval ''1 hour'')'::text || '(time ''08:00'' - (g % 8) * interval ''1 hour'')'::text;
     ELSIF base = 'interval'::regtype THEN
         out := out || '(interval ''1 day'' * (1 + g % 5))'::text;
     ELSIF base = 'uuid'::regtype THEN
@@ -307,6 +314,16 @@ BEGIN
             SELECT c.confrelid::regclass INTO anchor FROM pg_constraint c
             WHERE c.conrelid = r.t AND c.contype = 'f' AND c.conname = rules #>> '{parents,0,name}';
             acol := rules #>> '{parents,0,column}';
+            -- rows hang from their parent's uuid id (the filler records those); anything else is said, not skipped
+            IF NOT EXISTS (
+                SELECT FROM pg_constraint c CROSS JOIN LATERAL unnest(c.conkey, c.confkey) k(l, f)
+                JOIN pg_attribute la ON la.attrelid = c.conrelid AND la.attnum = k.l
+                JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = k.f
+                WHERE c.conrelid = r.t AND c.conname = rules #>> '{parents,0,name}' AND la.attname = acol
+                  AND ra.attname = 'id' AND ra.atttypid = 'uuid'::regtype) THEN
+                RAISE EXCEPTION 'vp_fill: cannot fill table %: its parent key "%" does not reference a uuid "id" of %', r.t, acol, anchor
+                    USING HINT = 'The filler hangs rows from their parent''s uuid id; fill this table in the test itself.';
+            END IF;
         ELSIF rules ->> 'tenant_column' IS NOT NULL AND r.t <> t_rel THEN
             SELECT c.conkey_name INTO acol FROM (
                 SELECT a.attname AS conkey_name FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
