@@ -1,6 +1,6 @@
 // The SQL-callable functions of the summary: vital_summary(uuid), vital_summaries(uuid[]), _vital_summary_modes()
 // and vital_summary_invalidate() (C symbols referenced by the released SQL scripts: names and signatures never
-// change), plus the test hook vital_summary_sections() (not installed; test/support/summary_sections.sql).
+// change), plus the test hook vital_summary_sections() (not installed: test/pgtap/071_summary_counts.sql creates it).
 //
 // Per call: (1) an RLS-respecting cached SPI probe reads the persona row (NULL when it is not visible or does not
 // exist); (2) every section is counted in the mode visibility.cpp decides: a direct btree scan or the maintained
@@ -238,7 +238,7 @@ VP_FUNCTION(vital_summary_invalidate) {
 	PG_RETURN_VOID();
 }
 
-// Test hook, not installed (test/support/summary_sections.sql creates it as the superuser inside a test's
+// Test hook, not installed (test/pgtap/071_summary_counts.sql creates it as the superuser inside its
 // transaction): the sections of the registry as the C++ side sees them, TABLE (relname text, key_column text,
 // parent text, slot integer, registered boolean), in registry order. test/pgtap/071_summary_counts.sql compares them
 // with the slots the SQL side (_vital_summary_counts_install) derived: both must name the same sections.
