@@ -202,7 +202,7 @@ VP_FUNCTION(vital_summaries) {
 }
 
 // _vital_summary_modes(): how each section would be read for the current role right now
-// ("direct", "spi" or "no_access"). Diagnostic for tests and docs; revoked from PUBLIC.
+// ("direct", "counter", "spi" or "no_access"). Diagnostic for tests and docs; revoked from PUBLIC.
 VP_FUNCTION(vital_summary_modes) {
 	using namespace vp::pg;
 	using namespace vp::summary;
