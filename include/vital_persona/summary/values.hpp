@@ -7,6 +7,7 @@
 #include "vital_persona/pg/postgres.hpp"
 
 extern "C" {
+#include "utils/lsyscache.h"
 #include "utils/numeric.h"
 }
 
@@ -26,7 +27,20 @@ inline bool to_int64(Datum d, Oid typid, int64 *out) {
 }
 
 // The value as text (text types directly, others through their output function), palloc'd in cxt.
-const char *to_text(Datum d, Oid typid, MemoryContext cxt);
+inline const char *to_text(Datum d, Oid typid, MemoryContext cxt) {
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	const char *s;
+	if (typid == TEXTOID || typid == VARCHAROID || typid == BPCHAROID)
+		s = TextDatumGetCString(d);
+	else {
+		Oid out;
+		bool varlena;
+		getTypeOutputInfo(typid, &out, &varlena);
+		s = OidOutputFunctionCall(out, d);
+	}
+	MemoryContextSwitchTo(old);
+	return s;
+}
 
 // Position of s in names[0..n) ignoring case, -1 when absent.
 inline int ci_index(const char *s, const char *const *names, int n) {
