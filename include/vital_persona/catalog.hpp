@@ -20,7 +20,7 @@ Oid extension_schema();
 //   registered   a plain table (relkind r) recorded in _vital_registered_sections by vital_register_section(),
 //                found by schema and name and still owned by the role that registered it.
 // A "tenant table" is a managed table with a tenant_id column; a "section" is a managed table whose foreign key
-// references personas (sections() below, src/catalog/sections.cpp). Any other table, in the
+// references personas (src/summary/registry.cpp reads only managed tables). Any other table, in the
 // extension's schema or elsewhere, is never touched.
 struct ManagedTable {
 	Oid relid;
@@ -34,7 +34,8 @@ std::vector<ManagedTable> managed_tables();
 bool is_managed(Oid relid, bool *registered = nullptr);
 
 // ---- Sections (src/catalog/sections.cpp) ------------------------------------------------------------------------
-// THE definition of a section, what vital_summary counts per persona (docs/summary.md, "Sections"):
+// THE definition of a section, what vital_summary counts per persona (docs/summary.md, "Which relations can be
+// sections"):
 //   child        a managed plain table (relkind r) with a foreign key to personas: a uuid column referencing
 //                personas.id (the key column, usually persona_id);
 //   grandchild   a managed plain table, no child itself, with such a foreign key to a child (the key column is the
@@ -44,7 +45,7 @@ bool is_managed(Oid relid, bool *registered = nullptr);
 // the first by constraint name decides. The SQL side that installs the maintained counters
 // (_vital_summary_counts_install, sql/4.0/071_summary_counts.sql, frozen) derives the member sections with the same
 // rules, except that registered sections have no counters, that it also accepts a partitioned member table and that
-// with several keys it takes the first by column name (the schema has neither kind of table);
+// with several keys it takes the first by column name (the shipped schema has neither kind of table);
 // test/pgtap/071_summary_counts.sql checks that both sides name the same sections, keys, parents and slots.
 struct SectionTable {
 	Oid relid;
