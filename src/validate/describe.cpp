@@ -19,14 +19,13 @@
 
 #include "vital_persona/catalog.hpp"
 #include "vital_persona/pg/entry.hpp"
+#include "vital_persona/pg/jsonb.hpp"
 #include "vital_persona/validate.hpp"
 
 extern "C" {
 #include "access/table.h"
 #include "catalog/pg_class.h"
-#include "lib/stringinfo.h"
 #include "utils/builtins.h"
-#include "utils/json.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 }
@@ -34,142 +33,114 @@ extern "C" {
 namespace vp::validate {
 namespace {
 
-// Postgres zone helpers (palloc'd StringInfo, may raise out of memory): called inside pg_call.
-void key(StringInfo buf, const char *name, bool first = false) {
-	if (!first)
-		appendStringInfoChar(buf, ',');
-	escape_json(buf, name);
-	appendStringInfoChar(buf, ':');
-}
+using namespace vp::pg::jsonb;
 
-void string_or_null(StringInfo buf, const char *s) {
-	if (s == nullptr)
-		appendStringInfoString(buf, "null");
-	else
-		escape_json(buf, s);
+// Postgres zone (pushJsonbValue pallocs): called inside pg_call.
+JsonbValue bool_value(bool b) {
+	JsonbValue v;
+	v.type = jbvBool;
+	v.val.boolean = b;
+	return v;
 }
 
 const char *column_name(const Rules &r, AttrNumber attnum) {
 	return attnum > 0 && attnum <= r.natts ? r.columns[attnum - 1].name : nullptr;
 }
 
-Jsonb *describe(const Rules &r) {
-	StringInfoData buf;
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '{');
-	key(&buf, "schema", true);
-	string_or_null(&buf, r.schema);
-	key(&buf, "table");
-	string_or_null(&buf, r.table);
-	key(&buf, "tenant_column");
-	string_or_null(&buf, column_name(r, r.tenant_column));
+Datum describe(const Rules &r) {
+	JsonbParseState *state = nullptr;
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+	push_pair(&state, "schema", string_value(r.schema));
+	push_pair(&state, "table", string_value(r.table));
+	push_pair(&state, "tenant_column", string_value(column_name(r, r.tenant_column)));
 
-	key(&buf, "columns");
-	appendStringInfoChar(&buf, '[');
-	bool first = true;
+	push_key(&state, "columns");
+	pushJsonbValue(&state, WJB_BEGIN_ARRAY, nullptr);
 	for (int i = 0; i < r.natts; i++) {
 		const Column &c = r.columns[i];
 		if (c.name == nullptr)
 			continue;
-		appendStringInfoString(&buf, first ? "{" : ",{");
-		first = false;
-		key(&buf, "name", true);
-		escape_json(&buf, c.name);
-		key(&buf, "type");
-		escape_json(&buf, format_type_with_typemod(c.type, c.typmod));
-		appendStringInfo(&buf, ",\"not_null\":%s,\"has_default\":%s,\"generated\":%s}", c.not_null ? "true" : "false",
-		                 c.has_default ? "true" : "false", c.generated ? "true" : "false");
+		pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+		push_pair(&state, "name", string_value(c.name));
+		push_pair(&state, "type", string_value(format_type_with_typemod(c.type, c.typmod)));
+		push_pair(&state, "not_null", bool_value(c.not_null));
+		push_pair(&state, "has_default", bool_value(c.has_default));
+		push_pair(&state, "generated", bool_value(c.generated));
+		pushJsonbValue(&state, WJB_END_OBJECT, nullptr);
 	}
-	appendStringInfoChar(&buf, ']');
+	pushJsonbValue(&state, WJB_END_ARRAY, nullptr);
 
-	key(&buf, "checks");
-	appendStringInfoChar(&buf, '[');
+	push_key(&state, "checks");
+	pushJsonbValue(&state, WJB_BEGIN_ARRAY, nullptr);
 	for (int i = 0; i < r.nchecks; i++) {
 		const CheckRule &c = r.checks[i];
-		appendStringInfoString(&buf, i ? ",{" : "{");
-		key(&buf, "name", true);
-		escape_json(&buf, c.name);
-		key(&buf, "expression");
-		string_or_null(&buf, c.expr_text);
-		key(&buf, "columns");
-		appendStringInfoChar(&buf, '[');
-		for (int k = 0; k < c.ncolumns; k++) {
-			if (k)
-				appendStringInfoChar(&buf, ',');
-			string_or_null(&buf, column_name(r, c.columns[k]));
-		}
-		appendStringInfoChar(&buf, ']');
-		key(&buf, "enum");
+		pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+		push_pair(&state, "name", string_value(c.name));
+		push_pair(&state, "expression", string_value(c.expr_text));
+		push_key(&state, "columns");
+		pushJsonbValue(&state, WJB_BEGIN_ARRAY, nullptr);
+		for (int k = 0; k < c.ncolumns; k++)
+			push_string(&state, column_name(r, c.columns[k]), WJB_ELEM);
+		pushJsonbValue(&state, WJB_END_ARRAY, nullptr);
 		if (c.enum_column == InvalidAttrNumber) {
-			appendStringInfoString(&buf, "null");
+			push_pair(&state, "enum", null_value());
 		} else {
-			appendStringInfoChar(&buf, '{');
-			key(&buf, "column", true);
-			string_or_null(&buf, column_name(r, c.enum_column));
-			key(&buf, "values");
-			appendStringInfoChar(&buf, '[');
-			for (int k = 0; k < c.nenum; k++) {
-				if (k)
-					appendStringInfoChar(&buf, ',');
-				escape_json(&buf, c.enum_values[k]);
-			}
-			appendStringInfoString(&buf, "]}");
+			push_key(&state, "enum");
+			pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+			push_pair(&state, "column", string_value(column_name(r, c.enum_column)));
+			push_key(&state, "values");
+			pushJsonbValue(&state, WJB_BEGIN_ARRAY, nullptr);
+			for (int k = 0; k < c.nenum; k++)
+				push_string(&state, c.enum_values[k], WJB_ELEM);
+			pushJsonbValue(&state, WJB_END_ARRAY, nullptr);
+			pushJsonbValue(&state, WJB_END_OBJECT, nullptr);
 		}
-		key(&buf, "range");
 		if (c.nbounds == 0) {
-			appendStringInfoString(&buf, "null");
+			push_pair(&state, "range", null_value());
 		} else {
-			appendStringInfoChar(&buf, '{');
-			key(&buf, "column", true);
-			string_or_null(&buf, column_name(r, c.range_column));
-			key(&buf, "bounds");
-			appendStringInfoChar(&buf, '[');
+			push_key(&state, "range");
+			pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+			push_pair(&state, "column", string_value(column_name(r, c.range_column)));
+			push_key(&state, "bounds");
+			pushJsonbValue(&state, WJB_BEGIN_ARRAY, nullptr);
 			for (int k = 0; k < c.nbounds; k++) {
-				appendStringInfoString(&buf, k ? ",{" : "{");
-				key(&buf, "op", true);
-				escape_json(&buf, c.bound_ops[k]);
-				key(&buf, "value");
-				escape_json(&buf, c.bound_values[k]);
-				appendStringInfoChar(&buf, '}');
+				pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+				push_pair(&state, "op", string_value(c.bound_ops[k]));
+				push_pair(&state, "value", string_value(c.bound_values[k]));
+				pushJsonbValue(&state, WJB_END_OBJECT, nullptr);
 			}
-			appendStringInfoString(&buf, "]}");
+			pushJsonbValue(&state, WJB_END_ARRAY, nullptr);
+			pushJsonbValue(&state, WJB_END_OBJECT, nullptr);
 		}
-		appendStringInfoChar(&buf, '}');
+		pushJsonbValue(&state, WJB_END_OBJECT, nullptr);
 	}
-	appendStringInfoChar(&buf, ']');
+	pushJsonbValue(&state, WJB_END_ARRAY, nullptr);
 
-	key(&buf, "lookups");
-	appendStringInfoChar(&buf, '[');
+	push_key(&state, "lookups");
+	pushJsonbValue(&state, WJB_BEGIN_ARRAY, nullptr);
 	for (int i = 0; i < r.nlookups; i++) {
 		const LookupRule &l = r.lookups[i];
-		appendStringInfoString(&buf, i ? ",{" : "{");
-		key(&buf, "name", true);
-		string_or_null(&buf, l.name);
-		key(&buf, "column");
-		string_or_null(&buf, column_name(r, l.column));
-		key(&buf, "table");
-		string_or_null(&buf, l.ref_table);
-		key(&buf, "ref_column");
-		string_or_null(&buf, l.ref_column);
-		appendStringInfoChar(&buf, '}');
+		pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+		push_pair(&state, "name", string_value(l.name));
+		push_pair(&state, "column", string_value(column_name(r, l.column)));
+		push_pair(&state, "table", string_value(l.ref_table));
+		push_pair(&state, "ref_column", string_value(l.ref_column));
+		pushJsonbValue(&state, WJB_END_OBJECT, nullptr);
 	}
-	appendStringInfoChar(&buf, ']');
+	pushJsonbValue(&state, WJB_END_ARRAY, nullptr);
 
-	key(&buf, "parents");
-	appendStringInfoChar(&buf, '[');
+	push_key(&state, "parents");
+	pushJsonbValue(&state, WJB_BEGIN_ARRAY, nullptr);
 	for (int i = 0; i < r.nparents; i++) {
 		const ParentRule &p = r.parents[i];
-		appendStringInfoString(&buf, i ? ",{" : "{");
-		key(&buf, "name", true);
-		string_or_null(&buf, p.name);
-		key(&buf, "column");
-		string_or_null(&buf, column_name(r, p.column));
-		key(&buf, "table");
-		string_or_null(&buf, p.parent_table);
-		appendStringInfoChar(&buf, '}');
+		pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+		push_pair(&state, "name", string_value(p.name));
+		push_pair(&state, "column", string_value(column_name(r, p.column)));
+		push_pair(&state, "table", string_value(p.parent_table));
+		pushJsonbValue(&state, WJB_END_OBJECT, nullptr);
 	}
-	appendStringInfoString(&buf, "]}");
-	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+	pushJsonbValue(&state, WJB_END_ARRAY, nullptr);
+	return finish(&state, WJB_END_OBJECT);
 }
 
 }  // namespace
@@ -200,7 +171,7 @@ VP_FUNCTION(vital_validation_rules) {
 	Relation rel = pg_call([&] { return table_open(relid, AccessShareLock); });
 	Rules *rules = pg_call([&] { return acquire_rules(rel); });
 	Pin pin(rules);
-	Jsonb *result = pg_call([&] { return describe(*rules); });
+	Datum result = pg_call([&] { return describe(*rules); });
 	pg_call([&] { table_close(rel, AccessShareLock); });
-	PG_RETURN_JSONB_P(result);
+	return result;
 }
