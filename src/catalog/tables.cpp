@@ -200,7 +200,7 @@ std::vector<ManagedTable> managed_tables() {
 		pg::pg_call([&] {
 			nsp = get_namespace_name(get_rel_namespace(relid));
 			rel = get_rel_name(relid);
-			x.t.has_tenant_id = get_attnum(relid, "tenant_id") != InvalidAttrNumber;
+			x.t.has_tenant_id = get_attnum(relid, tenant_column) != InvalidAttrNumber;
 		});
 		x.schema = nsp ? nsp : "";
 		x.name = rel ? rel : "";

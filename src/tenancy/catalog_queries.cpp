@@ -120,7 +120,7 @@ Catalog read_catalog(Spi &spi, Oid only_relid) {
 	       "       EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'service_role'),"
 	       "       (SELECT CASE WHEN r.rolsuper THEN NULL ELSE pg_catalog.quote_ident(r.rolname) END"
 	       "          FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_roles r ON r.oid = e.extowner"
-	       "         WHERE e.extname = 'vital_persona'),"
+	       "         WHERE e.extname = " + quote_literal(vp::catalog::extension_name) + "),"
 	       "       EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')");
 	cat.roles.anon = bool_at(0, 1);
 	cat.citus = bool_at(0, 5);

@@ -136,7 +136,7 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 		Form_pg_attribute a = TupleDescAttr(desc, i);
 		if (a->attisdropped)
 			continue;
-		if (strcmp(NameStr(a->attname), "tenant_id") == 0 && a->atttypid == UUIDOID)
+		if (strcmp(NameStr(a->attname), vp::catalog::tenant_column) == 0 && a->atttypid == UUIDOID)
 			att_tenant = a->attnum;
 		else if (strcmp(NameStr(a->attname), "user_id") == 0 && a->atttypid == UUIDOID)
 			att_user = a->attnum;
