@@ -75,7 +75,7 @@ bool structurally_true(Node *node) {
 // Inspects a stored policy expression (pg_node_tree text): per-row calls and constant truth. Analysis only
 // reads the node tree and the catalog (function volatility and names): it never evaluates, constant-folds or
 // plans the expression, so a function in somebody's policy is never run by preview, apply or audit, whoever
-// calls them (test/pgtap/056_rls_ownership.sql).
+// calls them (test/shell/trust_boundary.sh plants such a function in an application policy).
 void analyse_expression(const std::string &tree, Policy &p) {
 	if (tree.empty())
 		return;
