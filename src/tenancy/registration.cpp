@@ -20,11 +20,11 @@ extern "C" {
 #include "utils/syscache.h"
 }
 
-using vp::pg::pg_call;
-using vp::pg::Spi;
-using namespace vp::tenancy;
-
+namespace vp::tenancy {
 namespace {
+
+using pg::pg_call;
+using pg::Spi;
 
 // Runs the fixed statements of (un)registration as the owner of _vital_registered_sections (the role that ran the
 // install script: the bootstrap superuser for a trusted install), like PostgreSQL's own maintenance switches to
@@ -186,6 +186,11 @@ struct Section {
 };
 
 }  // namespace
+}  // namespace vp::tenancy
+
+using namespace vp::tenancy;
+using vp::pg::pg_call;
+using vp::pg::Spi;
 
 // vital_register_section(section regclass): a user's own table becomes a custom section: RLS enabled and forced
 // with the generated tenant policies, the validation trigger, the foreign key (tenant_id, persona_id) ->
