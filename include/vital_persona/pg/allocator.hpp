@@ -31,6 +31,7 @@ struct McxtAllocator {
 	T *allocate(std::size_t n) {
 		if (n > MaxAllocSize / element_size)
 			throw std::bad_array_new_length();
+		// lint: cannot-raise: MCXT_ALLOC_NO_OOM returns nullptr on OOM, and the size is checked above
 		void *p = MemoryContextAllocExtended(context, n * element_size, MCXT_ALLOC_NO_OOM);
 		if (p == nullptr)
 			throw std::bad_alloc();
