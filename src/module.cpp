@@ -13,5 +13,5 @@ void _PG_init(void) { vp::validate::init(); }
 
 // The version of the shared library (one library serves every SQL version of the extension).
 VP_FUNCTION(vital_persona_version) {
-	return vp::pg::pg_call([] { return CStringGetTextDatum(VP_LIBRARY_VERSION); });
+	return vp::pg::pg_call([] { return CStringGetTextDatum(VP_LIBRARY_VERSION); });  // palloc can raise
 }
