@@ -103,8 +103,13 @@ lint_tidy() {
   # A finding or a compile error prints "file:line:col: warning:/error:"; any such line fails the step.
   # xargs appends the file after the flags; clang-tidy exits non-zero on a finding (warnings as errors) or when it
   # cannot run, and xargs then exits non-zero too.
+  # Findings in our headers only (.clang-tidy's HeaderFilterRegex, anchored here at this tree: a PostgreSQL
+  # built under some .../src/ directory must not match).
+  local root_re
+  root_re=$(printf '%s' "$PWD" | sed 's/[].*^$()+?{}|\\[]/\\&/g')
+  export VP_TIDY_HEADERS="^(${root_re}/)?(include/vital_persona|src)/"
   printf '%s\0' "${cpp[@]}" |
-    xargs -0 -P "$jobs" -n 1 bash -c 'f=${!#}; clang-tidy --quiet --warnings-as-errors="*" "$f" -- "${@:1:$#-1}" 2>&1 |
+    xargs -0 -P "$jobs" -n 1 bash -c 'f=${!#}; clang-tidy --quiet --warnings-as-errors="*" --header-filter="$VP_TIDY_HEADERS" "$f" -- "${@:1:$#-1}" 2>&1 |
       grep -v -e " generated\.$" -e "^Suppressed " -e "^Use -header-filter" -e "treated as error"
       exit "${PIPESTATUS[0]}"' lint-tidy "${flags[@]}" >"$tmp/tidy.out"
   local rc=$? n

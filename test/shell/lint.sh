@@ -71,6 +71,11 @@ plant src/selftest.cpp '^	std::string kind = ' $'\tstd::string moved = std::move
 expect_fail tidy 'src/selftest.cpp:[0-9]+:[0-9]+: (warning|error): .*moved.*bugprone-use-after-move' "tidy: a use after std::move is reported"
 
 fresh_tree
+plant include/vital_persona/pg/error.hpp '^namespace vp::pg \{' $'inline int planted() {\n\tstd::string s = "";\n\treturn static_cast<int>(s.size());\n}'
+expect_fail tidy 'include/vital_persona/pg/error.hpp:[0-9]+:[0-9]+: (warning|error): .*readability-redundant-string-init' \
+  "tidy: a finding in our own header is reported (PostgreSQL's headers are not)"
+
+fresh_tree
 printf '#!/usr/bin/env bash\ncd $1\nls $2\n' >"$tree/scripts/bad.sh"
 expect_fail shell 'scripts/bad.sh:2:1: .*SC2164' "shell: an unguarded cd in a new script is reported"
 
