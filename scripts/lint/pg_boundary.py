@@ -172,8 +172,7 @@ def check(path, src, names):
             above = source_line(src, max(0, src.rfind("\n", 0, m.start()) - 1))
             if CANNOT_RAISE.search(here) or (above.strip().startswith("//") and CANNOT_RAISE.search(above)):
                 continue
-            findings.append((line_of(code, m.start()), f"{name}() can raise: call it inside pg_call(...) "
-                             "(or mark a C-like helper `// lint: postgres-zone`; scripts/lint/pg_boundary.py)"))
+            findings.append((line_of(code, m.start()), f"{name}() can raise, outside pg_call/PG_TRY/a Postgres zone"))
     for a, b in wrapped + zones:
         body = code[a:b]
         for m in OWNING_TYPES.finditer(body):
@@ -199,7 +198,9 @@ def main(argv):
             print(f"{path}:{line}: {msg}")
             total += 1
     if total:
-        print(f"pg_boundary: {total} finding(s)", file=sys.stderr)
+        print(f"pg_boundary: {total} finding(s). Call PostgreSQL inside vp::pg::pg_call(...); a C-like helper that only "
+              "runs inside pg_call gets `// lint: postgres-zone` on the line before it; a call that truly cannot raise "
+              "gets `// lint: cannot-raise: <why>` (scripts/lint/pg_boundary.py, docs/architecture.md)")
     return 1 if total else 0
 
 
