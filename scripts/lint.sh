@@ -41,11 +41,13 @@ files() {
   fi | sort -u | while read -r f; do [[ -f "$f" ]] && echo "$f"; done
 }
 cpp_files() { files 'src/*.cpp' 'include/*.hpp'; }
+# Shell scripts: *.sh, and files without an extension whose first line is a sh/bash shebang (.ci/run).
 shell_files() {
   files | while read -r f; do
-    case "$f" in
+    case "$f" in */node_modules/*) continue ;; esac
+    case "${f##*/}" in
       *.sh) echo "$f" ;;
-      *.* | */node_modules/*) ;;
+      *.*) ;;
       *) head -n 1 "$f" 2>/dev/null | grep -Eq '^#!.*\b(ba)?sh\b' && echo "$f" ;;
     esac
   done
@@ -64,12 +66,14 @@ step() {  # step NAME COMMAND...: runs the check, records its time and result
 lint_sql() {
   local sql=()
   mapfile -t sql < <(files 'sql/*/*.sql' 'sql/updates/*/*.sql' 'sql/drop-in-*')
+  ((${#sql[@]})) || { echo "sql: no SQL sources"; return 0; }
   python3 "$here/sql_qualify.py" "${sql[@]}"
 }
 
 lint_format() {
   local cpp=() f changed=0 n=0 out
   mapfile -t cpp < <(cpp_files)
+  ((${#cpp[@]})) || { echo "format: no C++ files"; return 0; }
   clang-format --style=file --dry-run --Werror "${cpp[@]}" >"$tmp/format.out" 2>&1 && return 0
   # How much is unformatted: lines clang-format would change, per file.
   for f in "${cpp[@]}"; do
@@ -90,6 +94,7 @@ lint_format() {
 lint_tidy() {
   local cpp=() inc jobs
   mapfile -t cpp < <(files 'src/*.cpp')
+  ((${#cpp[@]})) || { echo "tidy: no C++ files"; return 0; }
   inc=$("${PG_CONFIG:-pg_config}" --includedir-server) || { echo "tidy: pg_config not found (make deps)"; return 1; }
   [[ -f "$inc/postgres.h" ]] || { echo "tidy: no postgres.h in $inc (make deps)"; return 1; }
   jobs=${VP_LINT_JOBS:-$(nproc)}
@@ -99,15 +104,14 @@ lint_tidy() {
   local flags=(-x c++ -std=c++17 -Iinclude "-I$inc" "-DVP_LIBRARY_VERSION=\"$version\""
                -DBOOST_CONTAINER_USER_DEFINED_THROW_CALLBACKS -Wall -Wextra -Wno-unused-parameter
                -Wno-missing-field-initializers -Wno-cast-function-type -Wno-register)
-  # One clang-tidy per file, $jobs at a time; its noise ("N warnings generated", "Suppressed ...") dropped.
-  # A finding or a compile error prints "file:line:col: warning:/error:"; any such line fails the step.
-  # xargs appends the file after the flags; clang-tidy exits non-zero on a finding (warnings as errors) or when it
-  # cannot run, and xargs then exits non-zero too.
   # Findings in our headers only (.clang-tidy's HeaderFilterRegex, anchored here at this tree: a PostgreSQL
   # built under some .../src/ directory must not match).
   local root_re
   root_re=$(printf '%s' "$PWD" | sed 's/[].*^$()+?{}|\\[]/\\&/g')
   export VP_TIDY_HEADERS="^(${root_re}/)?(include/vital_persona|src)/"
+  # One clang-tidy per file, $jobs at a time (xargs appends the file after the flags); its noise ("N warnings
+  # generated", "Suppressed ...") dropped. A finding or a compile error prints "file:line:col: warning:/error:"
+  # and makes clang-tidy (warnings as errors), and so xargs, exit non-zero: either fails the step.
   printf '%s\0' "${cpp[@]}" |
     xargs -0 -P "$jobs" -n 1 bash -c 'f=${!#}; clang-tidy --quiet --warnings-as-errors="*" --header-filter="$VP_TIDY_HEADERS" "$f" -- "${@:1:$#-1}" 2>&1 |
       grep -v -e " generated\.$" -e "^Suppressed " -e "^Use -header-filter" -e "treated as error"
@@ -124,6 +128,7 @@ lint_tidy() {
 lint_shell() {
   local sh=()
   mapfile -t sh < <(shell_files)
+  ((${#sh[@]})) || { echo "shell: no shell scripts"; return 0; }
   # Several scripts per shellcheck process, in parallel; any output is a finding.
   printf '%s\0' "${sh[@]}" | xargs -0 -P "${VP_LINT_JOBS:-$(nproc)}" -n 8 shellcheck -f gcc >"$tmp/shell.out" 2>&1
   local rc=$?
@@ -137,6 +142,7 @@ lint_shell() {
 lint_boundary() {
   local cpp=()
   mapfile -t cpp < <(cpp_files)
+  ((${#cpp[@]})) || { echo "boundary: no C++ files"; return 0; }
   python3 "$here/lint/pg_boundary.py" "${cpp[@]}"
 }
 

@@ -84,6 +84,10 @@ printf '#!/bin/sh\nrm -rf $1/tmp\n' >"$tree/scripts/no-extension"
 expect_fail shell 'scripts/no-extension:2:.*SC2086' "shell: a script found by its shebang, without .sh, is checked"
 
 fresh_tree
+mkdir -p "$tree/.ci"; printf '#!/usr/bin/env bash\nfor f in $(ls); do echo "$f"; done\n' >"$tree/.ci/run"
+expect_fail shell '\.ci/run:2:.*SC2045' "shell: .ci/run (a dot directory, no extension) is checked"
+
+fresh_tree
 printf 'SELECT format(%s, 1);\n' "'%s'" >"$tree/sql/5.0/002_bad.sql"
 expect_fail sql 'sql/5.0/002_bad.sql:1:.*unqualified function' "sql: an unqualified function call is reported"
 
