@@ -3,12 +3,14 @@
 //   {"kind", "column", "constraint", "rule", "value"[, "columns"]}
 // Postgres zone (palloc, may raise out of memory): call inside pg_call.
 // lint: postgres-zone-file
-#include <cstring>
-
+#include "vital_persona/pg/jsonb.hpp"
 #include "vital_persona/validate.hpp"
 
 namespace vp::validate {
 namespace {
+
+using pg::jsonb::push_key;
+using pg::jsonb::push_string;
 
 const char *kind_name(Kind k) {
 	switch (k) {
@@ -22,26 +24,6 @@ const char *kind_name(Kind k) {
 	case Kind::Generated: return "generated_column";
 	}
 	return "unknown";
-}
-
-void push_key(JsonbParseState **state, const char *key) {
-	JsonbValue v;
-	v.type = jbvString;
-	v.val.string.val = const_cast<char *>(key);
-	v.val.string.len = static_cast<int>(std::strlen(key));
-	pushJsonbValue(state, WJB_KEY, &v);
-}
-
-void push_string(JsonbParseState **state, const char *s, JsonbIteratorToken token = WJB_VALUE) {
-	JsonbValue v;
-	if (s == nullptr) {
-		v.type = jbvNull;
-	} else {
-		v.type = jbvString;
-		v.val.string.val = const_cast<char *>(s);
-		v.val.string.len = static_cast<int>(std::strlen(s));
-	}
-	pushJsonbValue(state, token, &v);
 }
 
 }  // namespace
