@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# make lint bites: each of its steps, run on a small tree (this repo's lint configs, include/, a copy of
-# src/selftest.cpp, a shell script, an SQL source), passes on the clean copy and reports a planted violation:
+# make lint bites: each of its steps, run on a small tree (this repo's lint configs, a copy of src/selftest.cpp
+# and the headers it includes, a shell script, an SQL source), passes on the clean copy and reports a planted violation:
 # an unwrapped palloc and a std::string inside pg_call (boundary), an unformatted line (format), a use after
 # move (tidy), an unquoted cd (shell), an unqualified function call (sql). Needs no server.
 source "$(dirname "$0")/../support/shell_lib.sh"
 cd "$VP_REPO" || exit 1
 
 missing=()
-for tool in clang-format clang-tidy shellcheck python3; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in clang-format clang-tidy shellcheck python3 g++; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 inc=$("${PG_CONFIG:-pg_config}" --includedir-server 2>/dev/null)
 [[ -f "$inc/postgres.h" ]] || missing+=("postgres.h")
 if ((${#missing[@]})); then
@@ -19,8 +19,12 @@ tree="$VP_TMP/tree"
 fresh_tree() {  # the clean tree every case starts from
   rm -rf "$tree"; mkdir -p "$tree/src" "$tree/scripts" "$tree/sql/5.0"
   cp .clang-format .clang-tidy .shellcheckrc vital_persona.control "$tree/"
-  cp -r include "$tree/"
   cp src/selftest.cpp "$tree/src/"
+  # Only the headers selftest.cpp includes: the steps judge the planted files, not the rest of the tree.
+  local h
+  for h in $(g++ -std=c++17 -MM -Iinclude "-I$inc" src/selftest.cpp | tr -c '[:alnum:]/._-' '\n' | grep '^include/.*\.hpp$'); do
+    mkdir -p "$tree/$(dirname "$h")"; cp "$h" "$tree/$h"
+  done
   # As the code will be after the one-time reformat (`make format`; CONTRIBUTING.md): formatted.
   find "$tree/src" "$tree/include" \( -name '*.cpp' -o -name '*.hpp' \) -exec clang-format -i --style=file {} +
   printf '#!/usr/bin/env bash\nset -euo pipefail\ncd "$(dirname "$0")" || exit 1\necho "$PWD"\n' >"$tree/scripts/ok.sh"
