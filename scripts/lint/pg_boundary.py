@@ -10,7 +10,8 @@ PostgreSQL's error stack pointing at a dead frame. So C++ calls a raising Postgr
     or a file marked `// lint: postgres-zone-file` -- code written like C that is only ever called from
     inside pg_call (its callers are checked like everyone else's), or
   * in an allow-listed file (src/pg/entry.cpp: the guard itself), or
-  * on a line marked `// lint: cannot-raise: <why>` (same line or a comment line above; e.g. MemoryContextAllocExtended with MCXT_ALLOC_NO_OOM).
+  * on a line marked `// lint: cannot-raise: <why>` (same line or a comment line above; e.g.
+    MemoryContextAllocExtended with MCXT_ALLOC_NO_OOM).
 And inside pg_call(...) and Postgres zones, no C++ object that owns a destructor is declared and nothing
 is thrown (a longjmp would skip the destructor; a throw would unwind through PG_TRY).
 
@@ -162,10 +163,12 @@ def check(path, src, names):
             name = m.group(1)
             if name not in exact and not name.startswith(prefixes):
                 continue
-            # a declaration or definition of our own function with that name is no call
-            if re.search(r"(?:\bdefine\s+|::\s*)$", code[max(0, m.start() - 20):m.start()]) and \
-                    not re.search(r"\bpg::\s*$|\bstd::\s*$", code[max(0, m.start() - 20):m.start()]):
-                continue
+            before = code[max(0, m.start() - 40):m.start()]
+            if re.search(r"\bdefine\s+$", before):
+                continue                  # a macro of that name being defined
+            q = re.search(r"(\w*)\s*::\s*$", before)
+            if q and q.group(1) not in ("", "pg", "std"):
+                continue                  # ours::name(...): a function of ours that shares the name
             if inside(m.start(), wrapped) or inside(m.start(), zones):
                 continue
             here = source_line(src, m.start())
@@ -198,9 +201,9 @@ def main(argv):
             print(f"{path}:{line}: {msg}")
             total += 1
     if total:
-        print(f"pg_boundary: {total} finding(s). Call PostgreSQL inside vp::pg::pg_call(...); a C-like helper that only "
-              "runs inside pg_call gets `// lint: postgres-zone` on the line before it; a call that truly cannot raise "
-              "gets `// lint: cannot-raise: <why>` (scripts/lint/pg_boundary.py, docs/architecture.md)")
+        print(f"pg_boundary: {total} finding(s). Call PostgreSQL inside vp::pg::pg_call(...); a C-like helper "
+              "that only runs inside pg_call gets `// lint: postgres-zone` on the line before it; a call that truly "
+              "cannot raise gets `// lint: cannot-raise: <why>` (scripts/lint/pg_boundary.py, docs/architecture.md)")
     return 1 if total else 0
 
 
