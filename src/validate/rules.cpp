@@ -2,6 +2,7 @@
 // it references) changes: NOT NULL columns, CHECK constraints (planned and initialised as ExprStates, as
 // ExecRelCheck does), single-column foreign keys to lookup_* tables, and composite (tenant_id, <x>_id)
 // foreign keys to parents (the tenant consistency rule). Postgres zone: called inside pg_call.
+// lint: postgres-zone-file
 #include <cstring>
 #include <utility>
 
