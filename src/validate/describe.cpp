@@ -36,6 +36,7 @@ namespace {
 using namespace vp::pg::jsonb;
 
 // Postgres zone (pushJsonbValue pallocs): called inside pg_call.
+// lint: postgres-zone
 JsonbValue bool_value(bool b) {
 	JsonbValue v;
 	v.type = jbvBool;
@@ -43,10 +44,12 @@ JsonbValue bool_value(bool b) {
 	return v;
 }
 
+// lint: postgres-zone
 const char *column_name(const Rules &r, AttrNumber attnum) {
 	return attnum > 0 && attnum <= r.natts ? r.columns[attnum - 1].name : nullptr;
 }
 
+// lint: postgres-zone
 Datum describe(const Rules &r) {
 	JsonbParseState *state = nullptr;
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
