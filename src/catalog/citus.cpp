@@ -17,6 +17,7 @@ extern "C" {
 
 namespace vp::catalog {
 
+// lint: postgres-zone
 bool is_citus_table(Oid relid) {
 	Oid partition = get_relname_relid("pg_dist_partition", PG_CATALOG_NAMESPACE);
 	if (!OidIsValid(partition))
@@ -34,6 +35,7 @@ bool is_citus_table(Oid relid) {
 	return found;
 }
 
+// lint: postgres-zone
 char *logical_relname(Oid relid) {
 	char *name = get_rel_name(relid);
 	if (name == nullptr || !OidIsValid(get_relname_relid("pg_dist_partition", PG_CATALOG_NAMESPACE)))

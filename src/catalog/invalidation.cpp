@@ -29,6 +29,7 @@ void subscribe_relcache_invalidation(InvalidationCallback callback) noexcept {
 		subscribers[subscriber_count++] = callback;
 	if (!relcache_hook_registered) {
 		// Registration only appends to a fixed array inside PostgreSQL; it cannot fail here.
+		// lint: cannot-raise: appends to a fixed array (FATAL, not ERROR, when full)
 		CacheRegisterRelcacheCallback(dispatch_relcache, (Datum)0);
 		relcache_hook_registered = true;
 	}

@@ -40,6 +40,7 @@ namespace vp::catalog {
 namespace {
 
 // pg_extension.extnamespace of an extension (get_extension_schema() is static before PG16).
+// lint: postgres-zone
 Oid schema_of_extension(Oid ext) {
 	Relation rel = table_open(ExtensionRelationId, AccessShareLock);
 	ScanKeyData key;
@@ -53,6 +54,7 @@ Oid schema_of_extension(Oid ext) {
 }
 
 // Postgres zone: appends relid to the palloc'd array (*out, *n, *cap).
+// lint: postgres-zone
 void push_relid(Oid **out, int *n, int *cap, Oid relid, bool **flags, bool registered) {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
@@ -67,6 +69,7 @@ void push_relid(Oid **out, int *n, int *cap, Oid relid, bool **flags, bool regis
 // Postgres zone: member tables (pg_depend 'e' rows of the extension for pg_class objects of relkind r/p in
 // the extension's schema), then registered sections (rows of _vital_registered_sections whose schema.table
 // resolves to a plain table owned by the recorded owner).
+// lint: postgres-zone
 void collect_managed(Oid ext, Oid schema, Oid **out, bool **registered, int *n) {
 	int cap = 0;
 	*out = nullptr;
@@ -131,6 +134,7 @@ void collect_managed(Oid ext, Oid schema, Oid **out, bool **registered, int *n) 
 }
 
 // Postgres zone: objids of the extension's members of one catalog (pg_depend deptype 'e', objsubid 0).
+// lint: postgres-zone
 void collect_members(Oid ext, Oid classid, Oid **out, int *n) {
 	int cap = 0;
 	bool *unused = nullptr;

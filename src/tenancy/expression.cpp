@@ -27,6 +27,7 @@ struct WalkState {
 
 // Finds non-immutable function calls that use no column of the row and sit outside any sub-select:
 // PostgreSQL evaluates those once per row, where `(SELECT f())` would be an initPlan run once.
+// lint: postgres-zone
 bool find_per_row_calls(Node *node, void *context) {
 	if (node == nullptr)
 		return false;

@@ -72,6 +72,7 @@ void on_relcache_invalidation(Oid relid) {
 // replicated to every node in pg_dist_node, the coordinator included). Reading that copy keeps the helper a local
 // index probe on every node, workers included, with no distributed query inside a policy. Returns relid itself
 // when Citus is absent or the table is not distributed.
+// lint: postgres-zone
 Oid local_copy(Oid relid, Oid nsp, Snapshot snapshot) {
 	if (relid == copy_base && OidIsValid(copy_relid))
 		return copy_relid;
@@ -120,6 +121,7 @@ Oid local_copy(Oid relid, Oid nsp, Snapshot snapshot) {
 
 // Inside pg_call: reads every tenant_members row of `uid` visible to `snapshot` into memo.members.
 // Plain C: no object with a destructor lives here. Returns the relation's OID.
+// lint: postgres-zone
 Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	Oid nsp = get_func_namespace(fn_oid);
 	Oid relid = OidIsValid(nsp) ? get_relname_relid(vp::catalog::members_table, nsp) : InvalidOid;

@@ -189,7 +189,6 @@ struct Section {
 }  // namespace vp::tenancy
 
 using namespace vp::tenancy;
-using vp::pg::pg_call;
 using vp::pg::Spi;
 
 // vital_register_section(section regclass): a user's own table becomes a custom section: RLS enabled and forced
