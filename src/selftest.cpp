@@ -61,7 +61,8 @@ VP_FUNCTION(vital_selftest) {
 		PG_RETURN_NULL();
 	// Detoasting and palloc can raise: both arguments are read before any C++ object exists.
 	const char *kind_arg = vp::pg::pg_call([&] { return text_to_cstring(PG_GETARG_TEXT_PP(0)); });
-	const char *sql = PG_ARGISNULL(1) ? nullptr : vp::pg::pg_call([&] { return text_to_cstring(PG_GETARG_TEXT_PP(1)); });
+	const char *sql =
+		PG_ARGISNULL(1) ? nullptr : vp::pg::pg_call([&] { return text_to_cstring(PG_GETARG_TEXT_PP(1)); });
 	std::string kind = kind_arg;
 	if (kind == "ok")
 		return vp::pg::pg_call([] { return CStringGetTextDatum("ok"); });

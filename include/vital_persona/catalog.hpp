@@ -25,13 +25,13 @@ namespace vp::catalog {
 // sql/4.0/020_common.sql). The RLS generator classifies tables by these, vital_tenant_ids() reads memberships
 // from members_table, vital_register_section() links sections to personas_table.
 constexpr const char extension_name[] = "vital_persona";
-constexpr const char tenants_table[] = "tenants";          // one row per tenant, keyed by id
-constexpr const char users_table[] = "users";              // global identities, with a home tenant_id
-constexpr const char members_table[] = "tenant_members";   // (tenant_id, user_id, role): who may act where, as what
-constexpr const char personas_table[] = "personas";        // the root every section hangs off
+constexpr const char tenants_table[] = "tenants";         // one row per tenant, keyed by id
+constexpr const char users_table[] = "users";             // global identities, with a home tenant_id
+constexpr const char members_table[] = "tenant_members";  // (tenant_id, user_id, role): who may act where, as what
+constexpr const char personas_table[] = "personas";       // the root every section hangs off
 constexpr const char registrations_table[] = "_vital_registered_sections";  // custom sections (vital_register_section)
-constexpr const char tenant_column[] = "tenant_id";        // a managed table with it is a "tenant table"
-constexpr const char lookup_prefix[] = "lookup_";          // shared vocabularies: lookup_* without tenant_id
+constexpr const char tenant_column[] = "tenant_id";  // a managed table with it is a "tenant table"
+constexpr const char lookup_prefix[] = "lookup_";    // shared vocabularies: lookup_* without tenant_id
 
 // ---------------------------------------------------------------- tenant roles
 // tenant_members.role, ranked: each role has the rights of every role below it. The SQL CHECK role_allowed and

@@ -31,7 +31,7 @@ enum class Role : uint8 {
 	Opinions,
 	CaseStudies,
 	Statistics,
-	WeekInLife,       // time-perspective coverage
+	WeekInLife,  // time-perspective coverage
 	MonthInLife,
 	YearInLife,
 	InfluenceMap,     // stakeholder influence score
@@ -52,7 +52,7 @@ struct ColRef {
 
 // A policy as it applies to SELECT, reduced to what the equivalence check compares.
 struct PolicySig {
-	char cmd;          // polcmd: 'r' (SELECT) or '*' (ALL); others are dropped at load time
+	char cmd;  // polcmd: 'r' (SELECT) or '*' (ALL); others are dropped at load time
 	bool permissive;
 	int nroles;
 	Oid *roles;        // ACL_ID_PUBLIC (0) means PUBLIC
@@ -65,7 +65,7 @@ struct PolicySig {
 enum class Mode : uint8 { NoAccess, Direct, Spi, Counter };
 
 struct Section {
-	const char *name;          // table name, the key in "sections"
+	const char *name;  // table name, the key in "sections"
 	Oid relid;
 	Oid index_oid;             // btree index whose first column is key_attnum (InvalidOid: none)
 	Oid tenant_index_oid;      // btree index on (tenant_id, key_attnum, ...): usable with the tenant FK chain
@@ -105,7 +105,7 @@ struct Registry {
 	int nsections;
 	Section *sections;  // children first (alphabetical), then grandchildren
 	int nwatched;
-	Oid *watched;       // relids whose invalidation makes the registry stale
+	Oid *watched;  // relids whose invalidation makes the registry stale
 };
 
 // Returns the current registry, rebuilding it when stale. Needs an SPI connection (it runs

@@ -41,16 +41,16 @@ struct Column {
 	int16 typlen;
 	bool byval;
 	bool not_null;
-	bool generated;     // GENERATED ALWAYS AS ... STORED: computed after BEFORE triggers
+	bool generated;  // GENERATED ALWAYS AS ... STORED: computed after BEFORE triggers
 	bool has_default;
-	bool text_like;     // text / varchar: trimmed
-	Expr *default_expr; // planned default when it is not volatile (dry run only), else nullptr
+	bool text_like;      // text / varchar: trimmed
+	Expr *default_expr;  // planned default when it is not volatile (dry run only), else nullptr
 };
 
 struct CheckRule {
 	const char *name;
-	ExprState *state;       // ExecInitExpr(expression_planner(ccbin)), cache lifetime
-	const char *expr_text;  // deparsed expression
+	ExprState *state;         // ExecInitExpr(expression_planner(ccbin)), cache lifetime
+	const char *expr_text;    // deparsed expression
 	const char *range_words;  // "between 0 and 24", ">= 0" for simple comparisons of one column, else nullptr
 	// The same comparisons, structured (test/support/fill.sql reads them through vital_validation_rules):
 	// `column op value` with op one of >= > <= < = <>, the constant in its type's output form.
@@ -58,7 +58,7 @@ struct CheckRule {
 	const char *bound_ops[2];
 	const char *bound_values[2];
 	int nbounds;
-	AttrNumber *columns;    // referenced columns (attnum order)
+	AttrNumber *columns;  // referenced columns (attnum order)
 	int ncolumns;
 	// Enumerations: CHECK (col IN ('A','B',...)) on a text column.
 	AttrNumber enum_column;  // InvalidAttrNumber when not an enumeration
@@ -86,7 +86,7 @@ struct ParentRule {
 	const char *parent_table;
 	const char *query;  // SELECT <tenant> FROM parent WHERE <id> = $1
 	Oid arg_type;
-	SPIPlanPtr plan;    // prepared lazily, kept (SPI_keepplan); freed when the rules are dropped
+	SPIPlanPtr plan;  // prepared lazily, kept (SPI_keepplan); freed when the rules are dropped
 };
 
 struct Rules {
@@ -133,11 +133,11 @@ enum class Kind : uint8 { NotNull, Check, Lookup, Parent, Tenant, UnknownColumn,
 
 struct Violation {
 	Kind kind;
-	AttrNumber column;       // InvalidAttrNumber for unknown keys
-	const char *column_name; // always set
-	const char *constraint;  // nullptr when no declared constraint is involved
-	const char *rule;        // in words
-	const char *value;       // text of the offending value, nullptr for SQL NULL (clipped)
+	AttrNumber column;        // InvalidAttrNumber for unknown keys
+	const char *column_name;  // always set
+	const char *constraint;   // nullptr when no declared constraint is involved
+	const char *rule;         // in words
+	const char *value;        // text of the offending value, nullptr for SQL NULL (clipped)
 	bool has_value;
 	const char *hint;
 	const CheckRule *check;  // for multi-column checks
@@ -158,12 +158,12 @@ struct RowCheck {
 	Mode mode;
 	Datum *values;  // [natts], modified in place by normalisation (values palloc'd in CurrentMemoryContext)
 	bool *nulls;
-	bool *provided;          // dry run: which columns the candidate gave (nullptr: all)
-	bool *invalid;           // dry run: columns already reported as malformed (no NOT NULL report)
-	TupleTableSlot *slot;    // virtual slot over values/nulls for CHECK evaluation
+	bool *provided;        // dry run: which columns the candidate gave (nullptr: all)
+	bool *invalid;         // dry run: columns already reported as malformed (no NOT NULL report)
+	TupleTableSlot *slot;  // virtual slot over values/nulls for CHECK evaluation
 	ExprContext *econtext;
-	bool modified;           // out: a value was normalised or filled
-	Violations violations;   // out
+	bool modified;          // out: a value was normalised or filled
+	Violations violations;  // out
 };
 
 // Runs every rule; Postgres zone (call inside pg_call).

@@ -45,8 +45,8 @@ std::vector<SectionTable> sections(Oid personas) {
 		managed_oids.push_back(ObjectIdGetDatum(m.relid));
 	Oid argtypes[1] = {OIDARRAYOID};
 	pg_call([&] {
-		ArrayType *arr = construct_array(managed_oids.data(), static_cast<int>(managed_oids.size()), OIDOID, sizeof(Oid), true,
-		                                 TYPALIGN_INT);
+		ArrayType *arr = construct_array(managed_oids.data(), static_cast<int>(managed_oids.size()), OIDOID,
+		                                 sizeof(Oid), true, TYPALIGN_INT);
 		Datum args[1] = {PointerGetDatum(arr)};
 		if (SPI_execute_with_args(fk_query, 1, argtypes, args, nullptr, true, 0) != SPI_OK_SELECT)
 			elog(ERROR, "vital_persona: catalog query for sections failed");

@@ -58,8 +58,10 @@ Oid schema_of_extension(Oid ext) {
 void push_relid(Oid **out, int *n, int *cap, Oid relid, bool **flags, bool registered) {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
-		*out = *out ? static_cast<Oid *>(repalloc(*out, sizeof(Oid) * *cap)) : static_cast<Oid *>(palloc(sizeof(Oid) * *cap));
-		*flags = *flags ? static_cast<bool *>(repalloc(*flags, sizeof(bool) * *cap)) : static_cast<bool *>(palloc(sizeof(bool) * *cap));
+		*out = *out ? static_cast<Oid *>(repalloc(*out, sizeof(Oid) * *cap))
+		            : static_cast<Oid *>(palloc(sizeof(Oid) * *cap));
+		*flags = *flags ? static_cast<bool *>(repalloc(*flags, sizeof(bool) * *cap))
+		                : static_cast<bool *>(palloc(sizeof(bool) * *cap));
 	}
 	(*out)[*n] = relid;
 	(*flags)[*n] = registered;
@@ -77,7 +79,8 @@ void collect_managed(Oid ext, Oid schema, Oid **out, bool **registered, int *n) 
 	*n = 0;
 	Relation dep = table_open(DependRelationId, AccessShareLock);
 	ScanKeyData keys[2];
-	ScanKeyInit(&keys[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(ExtensionRelationId));
+	ScanKeyInit(&keys[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ,
+	            ObjectIdGetDatum(ExtensionRelationId));
 	ScanKeyInit(&keys[1], Anum_pg_depend_refobjid, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(ext));
 	SysScanDesc scan = systable_beginscan(dep, DependReferenceIndexId, true, nullptr, 2, keys);
 	HeapTuple tuple;
@@ -142,7 +145,8 @@ void collect_members(Oid ext, Oid classid, Oid **out, int *n) {
 	*n = 0;
 	Relation dep = table_open(DependRelationId, AccessShareLock);
 	ScanKeyData keys[2];
-	ScanKeyInit(&keys[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(ExtensionRelationId));
+	ScanKeyInit(&keys[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ,
+	            ObjectIdGetDatum(ExtensionRelationId));
 	ScanKeyInit(&keys[1], Anum_pg_depend_refobjid, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(ext));
 	SysScanDesc scan = systable_beginscan(dep, DependReferenceIndexId, true, nullptr, 2, keys);
 	HeapTuple tuple;

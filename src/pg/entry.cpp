@@ -33,8 +33,9 @@ struct Outcome {
 const char *copy_text(const char *s, std::size_t len) noexcept {
 	if (s == nullptr || len == 0)
 		return nullptr;
-	char *p = static_cast<char *>(MemoryContextAllocExtended(current_entry_context ? current_entry_context : CurrentMemoryContext,
-	                                                         len + 1, MCXT_ALLOC_NO_OOM));
+	char *p = static_cast<char *>(
+		MemoryContextAllocExtended(current_entry_context ? current_entry_context : CurrentMemoryContext, len + 1,
+	                               MCXT_ALLOC_NO_OOM));
 	if (p == nullptr)
 		return nullptr;
 	std::memcpy(p, s, len);
@@ -52,8 +53,7 @@ void remember_what(Outcome &out, const char *what) noexcept {
 
 [[noreturn]] void raise(const Outcome &out, const char *function_name) {
 	switch (out.kind) {
-	case Failure::Postgres:
-		ReThrowError(out.edata);  // original SQLSTATE, message, detail, hint and fields
+	case Failure::Postgres: ReThrowError(out.edata);  // original SQLSTATE, message, detail, hint and fields
 	case Failure::User:
 		ereport(ERROR, (errcode(out.sqlstate), errmsg_internal("%s", out.message ? out.message : out.fallback),
 		                out.detail ? errdetail_internal("%s", out.detail) : 0, out.hint ? errhint("%s", out.hint) : 0,
@@ -73,8 +73,7 @@ void remember_what(Outcome &out, const char *what) noexcept {
 		ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
 		                errmsg("C++ exception in %s: %s", function_name, out.message ? out.message : out.fallback)));
 		break;
-	case Failure::None:
-		break;
+	case Failure::None: break;
 	}
 	pg_unreachable();
 }

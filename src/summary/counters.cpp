@@ -56,8 +56,8 @@ int64 count_element(ArrayType *arr, int slot) {
 // Trigger changes (DROP/DISABLE TRIGGER) invalidate the relcache, so the registry follows them.
 // lint: postgres-zone
 int maintained_slot(Oid relid, bool is_parent) {
-	static const char *const names[] = {"vital_summary_counts_ins", "vital_summary_counts_del", "vital_summary_counts_upd",
-	                                    "vital_summary_counts_trunc"};
+	static const char *const names[] = {"vital_summary_counts_ins", "vital_summary_counts_del",
+	                                    "vital_summary_counts_upd", "vital_summary_counts_trunc"};
 	Relation rel = table_open(relid, AccessShareLock);
 	int slot = 0, found = 0;
 	bool parent_trigger = false, ok = true;

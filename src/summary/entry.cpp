@@ -50,9 +50,8 @@ void summarize(const pg_uuid_t *ids, int n, Emit emit, void *arg) {
 	// vital_summaries does not grow with the number of ids (the tuplestore spills to disk beyond work_mem).
 	MemoryContext persona_cxt = callcxt;
 	if (n > 1)
-		persona_cxt = pg_call([&] {
-			return AllocSetContextCreate(callcxt, "vital_summaries persona", ALLOCSET_DEFAULT_SIZES);
-		});
+		persona_cxt =
+			pg_call([&] { return AllocSetContextCreate(callcxt, "vital_summaries persona", ALLOCSET_DEFAULT_SIZES); });
 	Spi spi;
 	CallState cs{};
 	cs.cxt = persona_cxt;
@@ -101,7 +100,8 @@ void summarize(const pg_uuid_t *ids, int n, Emit emit, void *arg) {
 			bool isnull;
 			Datum t = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 			cs.tenant = isnull ? pg_uuid_t{} : *DatumGetUUIDP(t);
-			res->identity = datumCopy(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull), false, -1);
+			res->identity =
+				datumCopy(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull), false, -1);
 			SPI_freetuptable(SPI_tuptable);
 			scan::collect(cs, *res, id);
 			Datum d = json::build(cs, *res);
@@ -252,7 +252,8 @@ VP_FUNCTION(vital_summary_sections) {
 		const vp::summary::Section &s = r->sections[i];
 		pg_call([&] {
 			const char *parent = s.parent >= 0 ? r->sections[s.parent].name : nullptr;
-			Datum values[5] = {CStringGetTextDatum(s.name), CStringGetTextDatum(get_attname(s.relid, s.key_attnum, false)),
+			Datum values[5] = {CStringGetTextDatum(s.name),
+			                   CStringGetTextDatum(get_attname(s.relid, s.key_attnum, false)),
 			                   parent ? CStringGetTextDatum(parent) : (Datum)0, Int32GetDatum(s.slot),
 			                   BoolGetDatum(s.registered)};
 			bool nulls[5] = {false, false, parent == nullptr, false, false};

@@ -45,7 +45,8 @@ void push_top(JsonbParseState **st, const char *k, const Top &t, const char *lab
 		const Item &it = t.items[i];
 		pushJsonbValue(st, WJB_BEGIN_OBJECT, nullptr);
 		push_pair(st, "id",
-		          string_value(DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(const_cast<pg_uuid_t *>(&it.id))))));
+		          string_value(
+					  DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(const_cast<pg_uuid_t *>(&it.id))))));
 		push_pair(st, "text", string_value(it.text));
 		push_pair(st, label_key, string_value(it.label));
 		if (num_key)
@@ -110,14 +111,17 @@ Datum build(const CallState &cs, const Result &res) {
 	push_key(&st, "stakeholders");
 	pushJsonbValue(&st, WJB_BEGIN_OBJECT, nullptr);
 	push_pair(&st, "count", any_stakeholder ? int_value(stakeholders) : null_value());
-	push_pair(&st, "influence_score", res.infl_n > 0 ? numeric_value(ratio(res.infl_sum, res.infl_n, 2)) : null_value());
+	push_pair(&st, "influence_score",
+	          res.infl_n > 0 ? numeric_value(ratio(res.infl_sum, res.infl_n, 2)) : null_value());
 	pushJsonbValue(&st, WJB_END_OBJECT, nullptr);
 
 	push_key(&st, "time_coverage");
 	pushJsonbValue(&st, WJB_BEGIN_OBJECT, nullptr);
 	push_names(&st, "days_of_week", res.days, vocabulary::days, vocabulary::n_days, has_role(r, Role::WeekInLife));
-	push_names(&st, "month_phases", res.phases, vocabulary::phases, vocabulary::n_phases, has_role(r, Role::MonthInLife));
-	push_names(&st, "quarters", res.quarters, vocabulary::quarters, vocabulary::n_quarters, has_role(r, Role::YearInLife));
+	push_names(&st, "month_phases", res.phases, vocabulary::phases, vocabulary::n_phases,
+	           has_role(r, Role::MonthInLife));
+	push_names(&st, "quarters", res.quarters, vocabulary::quarters, vocabulary::n_quarters,
+	           has_role(r, Role::YearInLife));
 	pushJsonbValue(&st, WJB_END_OBJECT, nullptr);
 
 	push_key(&st, "highlights");

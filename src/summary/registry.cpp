@@ -49,7 +49,9 @@ char *cache_strdup(MemoryContext cxt, const std::string &s) {
 	return pg::pg_call([&] { return MemoryContextStrdup(cxt, s.c_str()); });
 }
 
-std::string quote_ident(const char *s) { return pg::pg_call([&] { return quote_identifier(s); }); }
+std::string quote_ident(const char *s) {
+	return pg::pg_call([&] { return quote_identifier(s); });
+}
 
 // Catalog query: per section ($1 relids, $2 key columns, in the same order) the btree index the direct scan uses: one
 // leading with the key column (one scan key), else one on (tenant_id, key, ...) (two scan keys, usable when the
@@ -109,9 +111,8 @@ const char *text_col(uint64 row, int col, MemoryContext cxt) {
 Registry *build(pg::Spi &spi) {
 	using namespace vp::pg;
 	Oid schema = catalog::extension_schema();
-	MemoryContext cxt = pg_call([] {
-		return AllocSetContextCreate(CacheMemoryContext, "vital_summary registry", ALLOCSET_SMALL_SIZES);
-	});
+	MemoryContext cxt = pg_call(
+		[] { return AllocSetContextCreate(CacheMemoryContext, "vital_summary registry", ALLOCSET_SMALL_SIZES); });
 	struct ContextGuard {
 		MemoryContext cxt;
 		~ContextGuard() {
@@ -151,15 +152,18 @@ Registry *build(pg::Spi &spi) {
 	}
 	Oid argtypes[2] = {OIDARRAYOID, INT2ARRAYOID};
 	pg_call([&] {
-		Datum args[2] = {
-			PointerGetDatum(construct_array(relids.data(), static_cast<int>(n), OIDOID, sizeof(Oid), true, TYPALIGN_INT)),
-			PointerGetDatum(construct_array(keys.data(), static_cast<int>(n), INT2OID, sizeof(int16), true, TYPALIGN_SHORT))};
-		if (SPI_execute_with_args(index_query, 2, argtypes, args, nullptr, true, 0) != SPI_OK_SELECT || SPI_processed != n)
+		Datum args[2] = {PointerGetDatum(construct_array(relids.data(), static_cast<int>(n), OIDOID, sizeof(Oid), true,
+		                                                 TYPALIGN_INT)),
+		                 PointerGetDatum(construct_array(keys.data(), static_cast<int>(n), INT2OID, sizeof(int16), true,
+		                                                 TYPALIGN_SHORT))};
+		if (SPI_execute_with_args(index_query, 2, argtypes, args, nullptr, true, 0) != SPI_OK_SELECT ||
+		    SPI_processed != n)
 			elog(ERROR, "vital_summary: catalog query for section indexes failed");
 	});
 
 	r->nsections = static_cast<int>(n);
-	r->sections = pg_call([&] { return static_cast<Section *>(MemoryContextAllocZero(cxt, sizeof(Section) * (n + 1))); });
+	r->sections =
+		pg_call([&] { return static_cast<Section *>(MemoryContextAllocZero(cxt, sizeof(Section) * (n + 1))); });
 	r->watched = pg_call([&] { return static_cast<Oid *>(MemoryContextAllocZero(cxt, sizeof(Oid) * (3 * n + 2))); });
 	r->watched[r->nwatched++] = r->personas;
 
@@ -193,7 +197,8 @@ Registry *build(pg::Spi &spi) {
 					break;
 				ColRef &c = s.cols[s.ncols++];
 				c.attnum = pg_call([&] { return get_attnum(f.relid, col); });
-				c.typid = c.attnum == InvalidAttrNumber ? InvalidOid : pg_call([&] { return get_atttype(f.relid, c.attnum); });
+				c.typid = c.attnum == InvalidAttrNumber ? InvalidOid
+				                                        : pg_call([&] { return get_atttype(f.relid, c.attnum); });
 			}
 		pg_call([&] {
 			visibility::load_policies(f.relid, s.tenant_attnum, cxt, &s.policies, &s.npolicies, &s.policies_simple);
@@ -214,7 +219,8 @@ Registry *build(pg::Spi &spi) {
 		// the btree on persona_id (rows are per-statement deltas: no unique key, the reader sums them)
 		r->counts_index = pg_call([&] { return get_relname_relid("_vital_summary_counts_persona", schema); });
 		for (int i = 0; i < r->nsections; i++)
-			r->sections[i].slot = pg_call([&] { return counters::maintained_slot(r->sections[i].relid, r->sections[i].has_children); });
+			r->sections[i].slot =
+				pg_call([&] { return counters::maintained_slot(r->sections[i].relid, r->sections[i].has_children); });
 		for (int i = 0; i < r->nsections; i++)  // a grandchild's count also needs its parent's delete trigger
 			if (r->sections[i].parent >= 0 && r->sections[r->sections[i].parent].slot <= 0)
 				r->sections[i].slot = 0;
@@ -228,8 +234,8 @@ Registry *build(pg::Spi &spi) {
 		}
 	}
 	pg_call([&] {
-		visibility::load_policies(r->personas, r->personas_tenant_attnum, cxt, &r->persona_policies, &r->n_persona_policies,
-		              &r->personas_simple);
+		visibility::load_policies(r->personas, r->personas_tenant_attnum, cxt, &r->persona_policies,
+		                          &r->n_persona_policies, &r->personas_simple);
 	});
 
 	// RLS-respecting SQL: the persona probe and, per section, the fallback used when counting
@@ -273,14 +279,15 @@ Registry *build(pg::Spi &spi) {
 		};
 		const std::string id = s.id_attnum != InvalidAttrNumber ? "t.id" : "NULL::pg_catalog.uuid";
 		if (s.parent < 0) {
-			sql = "SELECT " + id + cols + " FROM " + qualified(s.relid, s.name) + " t WHERE t." + quote_ident(key.c_str()) +
-			      " OPERATOR(pg_catalog.=) $1" + (tenant ? " AND t.tenant_id OPERATOR(pg_catalog.=) $2" : "");
+			sql = "SELECT " + id + cols + " FROM " + qualified(s.relid, s.name) + " t WHERE t." +
+			      quote_ident(key.c_str()) + " OPERATOR(pg_catalog.=) $1" +
+			      (tenant ? " AND t.tenant_id OPERATOR(pg_catalog.=) $2" : "");
 		} else {
 			const Section &p = r->sections[s.parent];
 			const bool ptenant = tenant && p.tenant_attnum != InvalidAttrNumber;
 			const std::string pkey = pg_call([&] { return get_attname(p.relid, p.key_attnum, false); });
-			sql = "SELECT " + id + cols + " FROM " + qualified(s.relid, s.name) + " t JOIN " + qualified(p.relid, p.name) +
-			      " p ON p.id OPERATOR(pg_catalog.=) t." + quote_ident(key.c_str()) +
+			sql = "SELECT " + id + cols + " FROM " + qualified(s.relid, s.name) + " t JOIN " +
+			      qualified(p.relid, p.name) + " p ON p.id OPERATOR(pg_catalog.=) t." + quote_ident(key.c_str()) +
 			      (ptenant ? " AND p.tenant_id OPERATOR(pg_catalog.=) t.tenant_id" : "") + " WHERE p." +
 			      quote_ident(pkey.c_str()) + " OPERATOR(pg_catalog.=) $1" +
 			      (ptenant ? " AND p.tenant_id OPERATOR(pg_catalog.=) $2" : "");

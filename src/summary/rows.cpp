@@ -16,7 +16,9 @@ int top_slot(Top &t, int64 k1, int64 k2, const pg_uuid_t &id) {
 	int pos = t.n;
 	while (pos > 0) {
 		const Item &o = t.items[pos - 1];
-		int c = o.k1 != k1 ? (o.k1 < k1 ? -1 : 1) : o.k2 != k2 ? (o.k2 < k2 ? -1 : 1) : std::memcmp(o.id.data, id.data, UUID_LEN);
+		int c = o.k1 != k1   ? (o.k1 < k1 ? -1 : 1)
+		        : o.k2 != k2 ? (o.k2 < k2 ? -1 : 1)
+		                     : std::memcmp(o.id.data, id.data, UUID_LEN);
 		if (c <= 0)
 			break;
 		pos--;
@@ -51,7 +53,9 @@ void add(CallState &cs, Result &res, int si, const pg_uuid_t &id, const Datum *v
 		}
 		l.ids[l.n++] = id;
 	}
-	auto col_int = [&](int c, int64 *out) { return c < s.ncols && !nul[c] && values::to_int64(v[c], s.cols[c].typid, out); };
+	auto col_int = [&](int c, int64 *out) {
+		return c < s.ncols && !nul[c] && values::to_int64(v[c], s.cols[c].typid, out);
+	};
 	auto col_text = [&](int c) -> const char * {
 		return c < s.ncols && !nul[c] ? values::to_text(v[c], s.cols[c].typid, cs.cxt) : nullptr;
 	};
@@ -124,13 +128,16 @@ void add(CallState &cs, Result &res, int si, const pg_uuid_t &id, const Datum *v
 			break;
 		if (s.role == Role::WeekInLife) {
 			int i = values::ci_index(t, vocabulary::days, 7);
-			if (i >= 0) res.days |= 1 << i;
+			if (i >= 0)
+				res.days |= 1 << i;
 		} else if (s.role == Role::MonthInLife) {
 			int i = values::ci_index(t, vocabulary::phases, 3);
-			if (i >= 0) res.phases |= 1 << i;
+			if (i >= 0)
+				res.phases |= 1 << i;
 		} else {
 			int i = values::ci_index(t, vocabulary::quarters, 4);
-			if (i >= 0) res.quarters |= 1 << i;
+			if (i >= 0)
+				res.quarters |= 1 << i;
 		}
 		break;
 	}

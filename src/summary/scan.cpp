@@ -84,8 +84,8 @@ void scan_direct(CallState &cs, Result &res, int si, const pg_uuid_t *key) {
 // RLS-respecting fallback through the section's cached plan (SPI is connected).
 void scan_spi(CallState &cs, Result &res, int si, const pg_uuid_t *persona) {
 	Section &s = cs.reg->sections[si];
-	// SPI_prepare and the cursor calls return in SPI's procedure context, which SPI_finish deletes: without restoring the
-	// caller's context, everything allocated after the first SPI section (the summary jsonb included) was freed
+	// SPI_prepare and the cursor calls return in SPI's procedure context, which SPI_finish deletes: without restoring
+	// the caller's context, everything allocated after the first SPI section (the summary jsonb included) was freed
 	// memory by the time it was returned (seen as "unknown type of jsonb container" when the result is copied).
 	MemoryContext keep = CurrentMemoryContext;
 	if (s.fallback_plan == nullptr) {

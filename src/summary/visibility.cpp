@@ -91,12 +91,14 @@ void load_policies(Oid relid, AttrNumber tenant_attnum, MemoryContext cxt, Polic
 				s->qual = "";
 				continue;
 			}
-			s->qual = MemoryContextStrdup(cxt, deparse_expression(reinterpret_cast<Node *>(p->qual), dpcontext, false, false));
+			s->qual = MemoryContextStrdup(cxt, deparse_expression(reinterpret_cast<Node *>(p->qual), dpcontext, false,
+			                                                      false));
 			List *vars = pull_vars_of_level(reinterpret_cast<Node *>(p->qual), 0);
 			ListCell *vc;
 			foreach (vc, vars) {
 				Node *v = static_cast<Node *>(lfirst(vc));
-				if (!IsA(v, Var) || reinterpret_cast<Var *>(v)->varattno != tenant_attnum || tenant_attnum == InvalidAttrNumber)
+				if (!IsA(v, Var) || reinterpret_cast<Var *>(v)->varattno != tenant_attnum ||
+				    tenant_attnum == InvalidAttrNumber)
 					*simple = false;
 			}
 			if (contain_volatile_functions(reinterpret_cast<Node *>(p->qual)))
@@ -124,8 +126,9 @@ void decide_modes(CallState &cs) {
 	if (r->distributed) {  // Citus: the local relations are shells; SQL sees the shards (RLS applies there)
 		for (int i = 0; i < r->nsections; i++) {
 			const Section &s = r->sections[i];
-			bool access = pg_class_aclcheck(s.relid, user, ACL_SELECT) == ACLCHECK_OK &&
-			              (s.parent < 0 || pg_class_aclcheck(r->sections[s.parent].relid, user, ACL_SELECT) == ACLCHECK_OK);
+			bool access =
+				pg_class_aclcheck(s.relid, user, ACL_SELECT) == ACLCHECK_OK &&
+				(s.parent < 0 || pg_class_aclcheck(r->sections[s.parent].relid, user, ACL_SELECT) == ACLCHECK_OK);
 			cs.modes[i] = access ? Mode::Spi : Mode::NoAccess;
 		}
 		return;

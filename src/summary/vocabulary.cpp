@@ -9,8 +9,9 @@ namespace {
 
 constexpr RoleSpec role_specs[] = {
 	{"persona_goals", Role::Goals, {"priority", "sequence_order", "goal_text", "goal_type"}},
-	{"persona_pain_points", Role::PainPoints,
-	 {"severity", "sequence_order", "pain_description", "pain_point_text", "pain_category"}},
+	{"persona_pain_points",
+     Role::PainPoints,
+     {"severity", "sequence_order", "pain_description", "pain_point_text", "pain_category"}},
 	{"persona_evidence_sources", Role::EvidenceSources, {"confidence_level", "citation", "key_finding", "source_type"}},
 	{"persona_public_research", Role::Research, {"relevance_score", "research_title"}},
 	{"persona_industry_reports", Role::Reports, {"relevance_score", "report_title"}},
@@ -31,10 +32,30 @@ constexpr RoleSpec role_specs[] = {
 };
 
 constexpr const char *identity_fields[] = {
-	"id", "tenant_id", "name", "slug", "title", "tagline", "one_liner", "role_slug", "function_slug",
-	"department_slug", "seniority_level", "years_of_experience", "organization_type", "typical_organization_size",
-	"geographic_scope", "persona_type", "segment", "archetype", "persona_number", "is_active",
-	"validation_status", "created_at", "updated_at", "deleted_at",
+	"id",
+	"tenant_id",
+	"name",
+	"slug",
+	"title",
+	"tagline",
+	"one_liner",
+	"role_slug",
+	"function_slug",
+	"department_slug",
+	"seniority_level",
+	"years_of_experience",
+	"organization_type",
+	"typical_organization_size",
+	"geographic_scope",
+	"persona_type",
+	"segment",
+	"archetype",
+	"persona_number",
+	"is_active",
+	"validation_status",
+	"created_at",
+	"updated_at",
+	"deleted_at",
 };
 
 }  // namespace

@@ -29,7 +29,8 @@ struct RelationGrant {
 constexpr RelationGrant relation_allowlist[] = {
 	{"_vital_summary_counts", "", siud},  // derived counters: service_role repairs (vital_summary_rebuild_counts)
 	{"_vital_summary_slots", "", siud},
-	{catalog::registrations_table, "", "SELECT"},  // service_role reads it for the drift report; nobody writes it but the extension
+	{catalog::registrations_table, "",
+     "SELECT"},                   // service_role reads it for the drift report; nobody writes it but the extension
 	{"persona_summary", "", ""},  // materialized view: ignores RLS, never readable by API roles
 	{"persona_summary_live", "SELECT", "SELECT"},  // security_invoker view
 };
@@ -81,7 +82,7 @@ constexpr FunctionGrant function_allowlist[] = {
 	{"recompute_persona_evidence_summary", 0},
 	{"refresh_persona_summary", to_service_role},
 	// schema registry (docs/registry.md): the drift report is SECURITY INVOKER, so service_role also needs
-	// its internal helpers; they only read the catalog and the shipped registry
+    // its internal helpers; they only read the catalog and the shipped registry
 	{"vital_schema_drift", to_service_role},
 	{"_vital_schema_facts", to_service_role},
 	{"_vital_schema_registry", to_service_role},
@@ -104,7 +105,8 @@ const FunctionGrant *function_grant(const std::string &name) {
 }
 
 // Privileges a role may hold on a member relation ("" = none). role: authenticated, service_role, extowner.
-std::string allowed_relation_privileges(const Table *t, const std::string &name, char relkind, const std::string &role) {
+std::string allowed_relation_privileges(const Table *t, const std::string &name, char relkind,
+                                        const std::string &role) {
 	if (role == "extowner") {
 		// The registration record decides which foreign tables the (superuser) generator manages: only the
 		// extension's own code writes it, through vital_register_section's ownership check.
@@ -134,8 +136,9 @@ std::string privilege_list(const std::string &csv) {
 	return privs;
 }
 
-void plan_grant(std::vector<Statement> &out, std::vector<Finding> *findings, const std::string &name, const std::string &qname,
-                const std::string &grantee, const std::string &actual, const std::string &expected) {
+void plan_grant(std::vector<Statement> &out, std::vector<Finding> *findings, const std::string &name,
+                const std::string &qname, const std::string &grantee, const std::string &actual,
+                const std::string &expected) {
 	if (actual == expected)
 		return;
 	out.push_back({name, "REVOKE ALL ON TABLE " + qname + " FROM " + grantee});
@@ -166,14 +169,19 @@ void plan_relation_grants(Spi &spi, const Catalog &cat, std::vector<Statement> &
 	std::string others = "coalesce((SELECT pg_catalog.string_agg(DISTINCT pg_catalog.quote_ident(r.rolname), ',')"
 	                     " FROM pg_catalog.aclexplode(c.relacl) a JOIN pg_catalog.pg_roles r ON r.oid = a.grantee"
 	                     " WHERE a.grantee <> c.relowner AND a.grantee <> 0"
-	                     "   AND a.grantee IS DISTINCT FROM " + anon + " AND a.grantee IS DISTINCT FROM " + auth +
-	                     "   AND a.grantee IS DISTINCT FROM " + service + " AND a.grantee IS DISTINCT FROM " + owner +
+	                     "   AND a.grantee IS DISTINCT FROM " +
+	                     anon + " AND a.grantee IS DISTINCT FROM " + auth + "   AND a.grantee IS DISTINCT FROM " +
+	                     service + " AND a.grantee IS DISTINCT FROM " + owner +
 	                     "   AND a.privilege_type = ANY ('{TRIGGER,REFERENCES,TRUNCATE}'::text[])), '')";
-	select(spi, "SELECT c.oid, c.relname::text, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname),"
-	            "       c.relkind::text, " + privs_sql("0") + ", " + privs_sql(anon) + ", " + privs_sql(auth) + ", " +
-	                privs_sql(service) + ", " + privs_sql(owner) + ", " + others +
+	select(spi, "SELECT c.oid, c.relname::text, pg_catalog.quote_ident(n.nspname) || '.' || "
+	            "pg_catalog.quote_ident(c.relname),"
+	            "       c.relkind::text, " +
+	                privs_sql("0") + ", " + privs_sql(anon) + ", " + privs_sql(auth) + ", " + privs_sql(service) +
+	                ", " + privs_sql(owner) + ", " + others +
 	                "  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	                " WHERE c.oid = ANY (" + members + ") AND c.relkind = ANY ('{r,p,v,m,S,f}'::\"char\"[])"
+	                " WHERE c.oid = ANY (" +
+	                members +
+	                ") AND c.relkind = ANY ('{r,p,v,m,S,f}'::\"char\"[])"
 	                " ORDER BY c.relname");
 	struct Row {
 		Oid relid;
@@ -182,8 +190,8 @@ void plan_relation_grants(Spi &spi, const Catalog &cat, std::vector<Statement> &
 	std::vector<Row> rows;
 	uint64 n = Spi::processed();
 	for (uint64 i = 0; i < n; i++)
-		rows.push_back({oid_at(i, 1), text_at(i, 2), text_at(i, 3), text_at(i, 4), text_at(i, 5), text_at(i, 6), text_at(i, 7),
-		                text_at(i, 8), text_at(i, 9), text_at(i, 10)});
+		rows.push_back({oid_at(i, 1), text_at(i, 2), text_at(i, 3), text_at(i, 4), text_at(i, 5), text_at(i, 6),
+		                text_at(i, 7), text_at(i, 8), text_at(i, 9), text_at(i, 10)});
 	for (const Row &r : rows) {
 		vp::pg::check_interrupts();
 		const Table *t = nullptr;
@@ -209,23 +217,28 @@ void plan_relation_grants(Spi &spi, const Catalog &cat, std::vector<Statement> &
 		if (!r.others.empty()) {
 			out.push_back({r.name, "REVOKE TRIGGER, REFERENCES, TRUNCATE ON TABLE " + r.qname + " FROM " + r.others});
 			if (findings)
-				findings->push_back({r.name, "grant_differs", r.others + " hold TRIGGER, REFERENCES or TRUNCATE (only the owner may)"});
+				findings->push_back(
+					{r.name, "grant_differs", r.others + " hold TRIGGER, REFERENCES or TRUNCATE (only the owner may)"});
 		}
 	}
 	// Column privileges: none are allowed on member relations (REFERENCES or UPDATE on a column would bypass the
 	// table-level allowlist).
 	select(spi, "SELECT c.relname::text, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname),"
-	            "       pg_catalog.quote_ident(a.attname), CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r.rolname) END,"
+	            "       pg_catalog.quote_ident(a.attname), CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE "
+	            "pg_catalog.quote_ident(r.rolname) END,"
 	            "       pg_catalog.string_agg(x.privilege_type, ',' ORDER BY x.privilege_type)"
 	            "  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
 	            "  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attacl IS NOT NULL"
 	            "  CROSS JOIN LATERAL pg_catalog.aclexplode(a.attacl) x"
 	            "  LEFT JOIN pg_catalog.pg_roles r ON r.oid = x.grantee"
-	            " WHERE c.oid = ANY (" + members + ") AND x.grantee <> c.relowner"
-	            " GROUP BY 1, 2, 3, 4 ORDER BY 1, 3, 4");
+	            " WHERE c.oid = ANY (" +
+	                members +
+	                ") AND x.grantee <> c.relowner"
+	                " GROUP BY 1, 2, 3, 4 ORDER BY 1, 3, 4");
 	n = Spi::processed();
 	for (uint64 i = 0; i < n; i++) {
-		std::string name = text_at(i, 1), qname = text_at(i, 2), column = text_at(i, 3), grantee = text_at(i, 4), privs = text_at(i, 5);
+		std::string name = text_at(i, 1), qname = text_at(i, 2), column = text_at(i, 3), grantee = text_at(i, 4),
+					privs = text_at(i, 5);
 		out.push_back({name, "REVOKE ALL (" + column + ") ON TABLE " + qname + " FROM " + grantee});
 		if (findings)
 			findings->push_back({name, "column_grant", grantee + " holds {" + privs + "} on column " + column});
@@ -239,11 +252,13 @@ void plan_functions(Spi &spi, const Catalog &cat, std::vector<Statement> &out, s
 		out.push_back({"", "GRANT USAGE ON SCHEMA " + cat.schema_q + " TO authenticated"});
 	if (cat.roles.service && !cat.schema_usage_service)
 		out.push_back({"", "GRANT USAGE ON SCHEMA " + cat.schema_q + " TO service_role"});
-	if (findings && ((cat.roles.authenticated && !cat.schema_usage_auth) || (cat.roles.service && !cat.schema_usage_service)))
+	if (findings &&
+	    ((cat.roles.authenticated && !cat.schema_usage_auth) || (cat.roles.service && !cat.schema_usage_service)))
 		findings->push_back({"", "schema_usage_missing", "the API roles cannot reach " + cat.schema_q});
 
 	auto direct = [](const std::string &role) {
-		return "EXISTS (SELECT 1 FROM pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a"
+		return "EXISTS (SELECT 1 FROM pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', "
+		       "p.proowner))) a"
 		       " WHERE a.privilege_type = 'EXECUTE' AND a.grantee = " +
 		       role + ")";
 	};
@@ -253,29 +268,37 @@ void plan_functions(Spi &spi, const Catalog &cat, std::vector<Statement> &out, s
 	};
 	const std::string pinned = "search_path=pg_catalog, " + cat.schema_q + ", pg_temp";
 	select(spi, "SELECT p.oid::pg_catalog.regprocedure::text, p.proname::text, p.prosecdef,"
-	            "       p.prorettype IN ('pg_catalog.trigger'::pg_catalog.regtype, 'pg_catalog.event_trigger'::pg_catalog.regtype), " +
+	            "       p.prorettype IN ('pg_catalog.trigger'::pg_catalog.regtype, "
+	            "'pg_catalog.event_trigger'::pg_catalog.regtype), " +
 	                direct("0") + ", " + (cat.roles.anon ? direct("'anon'::pg_catalog.regrole") : "false") + ", " +
 	                (cat.roles.authenticated ? direct("'authenticated'::pg_catalog.regrole") : "false") + ", " +
 	                (cat.roles.service ? direct("'service_role'::pg_catalog.regrole") : "false") + ", " +
-	                (cat.roles.extowner.empty() ? std::string("true") : direct("'" + cat.roles.extowner + "'::pg_catalog.regrole")) + ", " +
-	                (cat.roles.anon ? reachable("anon") : "false") + " OR " +
-	                (cat.roles.authenticated ? reachable("authenticated") : "false") + ", "
+	                (cat.roles.extowner.empty() ? std::string("true")
+	                                            : direct("'" + cat.roles.extowner + "'::pg_catalog.regrole")) +
+	                ", " + (cat.roles.anon ? reachable("anon") : "false") + " OR " +
+	                (cat.roles.authenticated ? reachable("authenticated") : "false") +
+	                ", "
 	                "       coalesce((SELECT c FROM pg_catalog.unnest(p.proconfig) c WHERE c LIKE 'search_path=%'), '')"
-	                "  FROM pg_catalog.pg_proc p WHERE p.oid = ANY (" + oid_array(catalog::member_functions()) + ")"
+	                "  FROM pg_catalog.pg_proc p WHERE p.oid = ANY (" +
+	                oid_array(catalog::member_functions()) +
+	                ")"
 	                " ORDER BY 1");
 	uint64 n = Spi::processed();
 	for (uint64 i = 0; i < n; i++) {
 		vp::pg::check_interrupts();
 		std::string sig = text_at(i, 1), name = text_at(i, 2), search_path = text_at(i, 11);
 		bool definer = bool_at(i, 3), trigger = bool_at(i, 4), is_public = bool_at(i, 5), is_anon = bool_at(i, 6),
-		     is_auth = bool_at(i, 7), is_service = bool_at(i, 8), is_owner = bool_at(i, 9), api_reachable = bool_at(i, 10);
+			 is_auth = bool_at(i, 7), is_service = bool_at(i, 8), is_owner = bool_at(i, 9),
+			 api_reachable = bool_at(i, 10);
 		// regprocedure prints the schema when it is not on search_path (pg_catalog, pg_temp here): always.
 		std::string fn = "FUNCTION " + sig;
 		const FunctionGrant *grant = trigger ? nullptr : function_grant(name);
 		unsigned allowed = grant ? grant->roles : 0;
 		bool want_auth = (allowed & to_authenticated) != 0, want_service = (allowed & to_service_role) != 0;
 		if (!trigger && grant == nullptr && findings)
-			findings->push_back({sig, "function_not_in_allowlist", "no API role may execute it until it is added to the allowlist (src/tenancy/allowlist.cpp)"});
+			findings->push_back(
+				{sig, "function_not_in_allowlist",
+			     "no API role may execute it until it is added to the allowlist (src/tenancy/allowlist.cpp)"});
 		if (is_public) {
 			out.push_back({"", "REVOKE EXECUTE ON " + fn + " FROM PUBLIC"});
 			if (findings)
@@ -288,13 +311,16 @@ void plan_functions(Spi &spi, const Catalog &cat, std::vector<Statement> &out, s
 				findings->push_back({sig, "function_executable_by_anon", "EXECUTE is granted to anon"});
 		}
 		if (cat.roles.authenticated && is_auth != want_auth) {
-			out.push_back({"", (want_auth ? "GRANT EXECUTE ON " + fn + " TO " : "REVOKE EXECUTE ON " + fn + " FROM ") + "authenticated"});
+			out.push_back({"", (want_auth ? "GRANT EXECUTE ON " + fn + " TO " : "REVOKE EXECUTE ON " + fn + " FROM ") +
+			                       "authenticated"});
 			if (findings)
 				findings->push_back({sig, want_auth ? "execute_missing" : "execute_not_allowed",
 				                     std::string("authenticated ") + (want_auth ? "lacks" : "holds") + " EXECUTE"});
 		}
 		if (cat.roles.service && is_service != want_service) {
-			out.push_back({"", (want_service ? "GRANT EXECUTE ON " + fn + " TO " : "REVOKE EXECUTE ON " + fn + " FROM ") + "service_role"});
+			out.push_back(
+				{"", (want_service ? "GRANT EXECUTE ON " + fn + " TO " : "REVOKE EXECUTE ON " + fn + " FROM ") +
+			             "service_role"});
 			if (findings)
 				findings->push_back({sig, want_service ? "execute_missing" : "execute_not_allowed",
 				                     std::string("service_role ") + (want_service ? "lacks" : "holds") + " EXECUTE"});
@@ -304,12 +330,15 @@ void plan_functions(Spi &spi, const Catalog &cat, std::vector<Statement> &out, s
 		if (definer && search_path != pinned) {
 			out.push_back({"", "ALTER " + fn + " SET search_path = pg_catalog, " + cat.schema_q + ", pg_temp"});
 			if (findings)
-				findings->push_back({sig, "definer_search_path", "SECURITY DEFINER with " + (search_path.empty() ? std::string("no search_path") : search_path) +
-				                                                     ", expected " + pinned});
+				findings->push_back({sig, "definer_search_path",
+				                     "SECURITY DEFINER with " +
+				                         (search_path.empty() ? std::string("no search_path") : search_path) +
+				                         ", expected " + pinned});
 		}
 		// Through role membership, which apply cannot repair: reported only.
 		if (definer && api_reachable && !is_public && !is_anon && !(is_auth && !want_auth) && findings)
-			findings->push_back({sig, "definer_executable_by_api", "anon or authenticated can execute this SECURITY DEFINER function"});
+			findings->push_back(
+				{sig, "definer_executable_by_api", "anon or authenticated can execute this SECURITY DEFINER function"});
 	}
 }
 

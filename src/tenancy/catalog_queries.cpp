@@ -23,7 +23,8 @@ using pg::Spi;
 CatalogSearchPath::CatalogSearchPath() {
 	nest_ = pg_call([] {
 		int nest = NewGUCNestLevel();
-		(void)set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+		(void)set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true,
+		                        0, false);
 		return nest;
 	});
 }
@@ -56,9 +57,13 @@ void select(Spi &spi, const std::string &sql) {
 		throw vp::pg::UserError(ERRCODE_INTERNAL_ERROR, "catalog query failed in the RLS generator");
 }
 
-std::string quote_ident(const std::string &s) { return pg_call([&] { return quote_identifier(s.c_str()); }); }
+std::string quote_ident(const std::string &s) {
+	return pg_call([&] { return quote_identifier(s.c_str()); });
+}
 
-std::string quote_literal(const std::string &s) { return pg_call([&] { return quote_literal_cstr(s.c_str()); }); }
+std::string quote_literal(const std::string &s) {
+	return pg_call([&] { return quote_literal_cstr(s.c_str()); });
+}
 
 std::string schema_name_q(Oid schema) {
 	return pg_call([&] { return quote_identifier(get_namespace_name(schema)); });
@@ -72,7 +77,9 @@ void run(Spi &spi, const std::string &sql) {
 
 namespace {
 
-bool is_manual_marker(const std::string &comment) { return comment.find("vital_persona:rls=manual") != std::string::npos; }
+bool is_manual_marker(const std::string &comment) {
+	return comment.find("vital_persona:rls=manual") != std::string::npos;
+}
 
 bool starts_with(const std::string &s, const char *prefix) { return s.rfind(prefix, 0) == 0; }
 
@@ -114,14 +121,15 @@ Catalog read_catalog(Spi &spi, Oid only_relid) {
 	cat.schema_q = quote_ident(nsp ? nsp : "");
 	std::string schema_oid = std::to_string(cat.schema);
 
-	select(spi,
-	       "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'anon'),"
-	       "       EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'authenticated'),"
-	       "       EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'service_role'),"
-	       "       (SELECT CASE WHEN r.rolsuper THEN NULL ELSE pg_catalog.quote_ident(r.rolname) END"
-	       "          FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_roles r ON r.oid = e.extowner"
-	       "         WHERE e.extname = " + quote_literal(vp::catalog::extension_name) + "),"
-	       "       EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')");
+	select(spi, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'anon'),"
+	            "       EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'authenticated'),"
+	            "       EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'service_role'),"
+	            "       (SELECT CASE WHEN r.rolsuper THEN NULL ELSE pg_catalog.quote_ident(r.rolname) END"
+	            "          FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_roles r ON r.oid = e.extowner"
+	            "         WHERE e.extname = " +
+	                quote_literal(vp::catalog::extension_name) +
+	                "),"
+	                "       EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')");
 	cat.roles.anon = bool_at(0, 1);
 	cat.citus = bool_at(0, 5);
 	cat.roles.authenticated = bool_at(0, 2);
@@ -131,11 +139,13 @@ Catalog read_catalog(Spi &spi, Oid only_relid) {
 
 	if (cat.roles.authenticated || cat.roles.service) {
 		select(spi, "SELECT " +
-		                std::string(cat.roles.authenticated ? "pg_catalog.has_schema_privilege('authenticated', " + schema_oid + "::oid, 'USAGE')"
+		                std::string(cat.roles.authenticated ? "pg_catalog.has_schema_privilege('authenticated', " +
+		                                                          schema_oid + "::oid, 'USAGE')"
 		                                                    : "true") +
 		                ", " +
-		                (cat.roles.service ? "pg_catalog.has_schema_privilege('service_role', " + schema_oid + "::oid, 'USAGE')"
-		                                   : std::string("true")));
+		                (cat.roles.service
+		                     ? "pg_catalog.has_schema_privilege('service_role', " + schema_oid + "::oid, 'USAGE')"
+		                     : std::string("true")));
 		cat.schema_usage_auth = bool_at(0, 1);
 		cat.schema_usage_service = bool_at(0, 2);
 	}
@@ -149,13 +159,15 @@ Catalog read_catalog(Spi &spi, Oid only_relid) {
 		managed_tables.push_back(m);
 	}
 	const std::string managed = oid_array(relids);
-	select(spi,
-	       "SELECT c.oid, c.relname::text, pg_catalog.quote_ident(n.nspname) OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||)"
-	       "       pg_catalog.quote_ident(c.relname), c.relrowsecurity, c.relforcerowsecurity,"
-	       "       coalesce(pg_catalog.obj_description(c.oid, 'pg_class'), '')"
-	       "  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	       " WHERE c.oid = ANY (" + managed + ")"
-	       " ORDER BY n.nspname, c.relname");
+	select(spi, "SELECT c.oid, c.relname::text, pg_catalog.quote_ident(n.nspname) OPERATOR(pg_catalog.||) '.' "
+	            "OPERATOR(pg_catalog.||)"
+	            "       pg_catalog.quote_ident(c.relname), c.relrowsecurity, c.relforcerowsecurity,"
+	            "       coalesce(pg_catalog.obj_description(c.oid, 'pg_class'), '')"
+	            "  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+	            " WHERE c.oid = ANY (" +
+	                managed +
+	                ")"
+	                " ORDER BY n.nspname, c.relname");
 	uint64 n = Spi::processed();
 	for (uint64 i = 0; i < n; i++) {
 		vp::pg::check_interrupts();
@@ -179,13 +191,16 @@ Catalog read_catalog(Spi &spi, Oid only_relid) {
 
 	select(spi,
 	       "SELECT p.polrelid, p.polname::text, p.polcmd::text, p.polpermissive,"
-	       "       pg_catalog.array_to_string(ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE r::pg_catalog.regrole::text END"
+	       "       pg_catalog.array_to_string(ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE "
+	       "r::pg_catalog.regrole::text END"
 	       "                                        FROM pg_catalog.unnest(p.polroles) r ORDER BY 1), ','),"
 	       "       pg_catalog.pg_get_expr(p.polqual, p.polrelid), pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid),"
 	       "       p.polqual::text, p.polwithcheck::text"
 	       "  FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid"
-	       " WHERE c.oid = ANY (" + managed + ")"
-	       " ORDER BY c.relname, p.polname");
+	       " WHERE c.oid = ANY (" +
+	           managed +
+	           ")"
+	           " ORDER BY c.relname, p.polname");
 	n = Spi::processed();
 	for (uint64 i = 0; i < n; i++) {
 		vp::pg::check_interrupts();

@@ -72,9 +72,10 @@ Claims parse_claims(const char *text) {
 		std::string detail = e.edata && e.edata->message ? e.edata->message : "";
 		if (e.edata && e.edata->detail)
 			detail += std::string(" ") + e.edata->detail;
-		throw vp::pg::UserError(ERRCODE_INVALID_TEXT_REPRESENTATION, "the setting request.jwt.claims is not valid JSON", detail,
-		                        "It must hold the JSON payload of the verified JWT, as PostgREST sets it; leave it unset "
-		                        "or empty for no caller.");
+		throw vp::pg::
+			UserError(ERRCODE_INVALID_TEXT_REPRESENTATION, "the setting request.jwt.claims is not valid JSON", detail,
+		              "It must hold the JSON payload of the verified JWT, as PostgREST sets it; leave it unset "
+		              "or empty for no caller.");
 	}
 	Claims c{};
 	c.active = Active::None;

@@ -40,7 +40,8 @@ bool find_per_row_calls(Node *node, void *context) {
 		funcid = ((FuncExpr *)node)->funcid;
 		args = ((FuncExpr *)node)->args;
 	}
-	if (OidIsValid(funcid) && func_volatile(funcid) != PROVOLATILE_IMMUTABLE && !contain_vars_of_level((Node *)args, 0)) {
+	if (OidIsValid(funcid) && func_volatile(funcid) != PROVOLATILE_IMMUTABLE &&
+	    !contain_vars_of_level((Node *)args, 0)) {
 		const char *name = get_func_name(funcid);
 		size_t used = strlen(state->names);
 		if (name && used + strlen(name) + 3 < sizeof(state->names)) {

@@ -26,13 +26,15 @@ void plan_tables(const Catalog &cat, std::vector<Statement> &out, std::vector<Fi
 		vp::pg::check_interrupts();
 		if (t.kind == Kind::Manual) {
 			if (findings)
-				findings->push_back({t.name, "opted_out", "comment carries vital_persona:rls=manual; the generator leaves it alone"});
+				findings->push_back(
+					{t.name, "opted_out", "comment carries vital_persona:rls=manual; the generator leaves it alone"});
 			continue;
 		}
 		if (!t.rls) {
 			out.push_back({t.name, "ALTER TABLE " + t.qname + " ENABLE ROW LEVEL SECURITY"});
 			if (findings)
-				findings->push_back({t.name, "rls_disabled", std::string("row level security is off on a ") + kind_name(t.kind) + " table"});
+				findings->push_back({t.name, "rls_disabled",
+				                     std::string("row level security is off on a ") + kind_name(t.kind) + " table"});
 		}
 		if (!t.force) {
 			out.push_back({t.name, "ALTER TABLE " + t.qname + " FORCE ROW LEVEL SECURITY"});
@@ -87,12 +89,14 @@ void plan_tables(const Catalog &cat, std::vector<Statement> &out, std::vector<Fi
 				findings->push_back({t->name, "per_row_call",
 				                     p.name + " calls " + p.per_row_calls + " once per row; wrap it as (SELECT …)"});
 			if (p.always_true && !(t->kind == Kind::Lookup && p.cmd == 'r'))
-				findings->push_back({t->name, "always_true", p.name + " (" + command_sql(p.cmd) + ") lets every row through"});
+				findings->push_back(
+					{t->name, "always_true", p.name + " (" + command_sql(p.cmd) + ") lets every row through"});
 		}
 	}
 }
 
-void return_rows(FunctionCallInfo fcinfo, const std::vector<Statement> *statements, const std::vector<Finding> *findings) {
+void return_rows(FunctionCallInfo fcinfo, const std::vector<Statement> *statements,
+                 const std::vector<Finding> *findings) {
 	pg_call([&] { InitMaterializedSRF(fcinfo, 0); });
 	auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
 	auto put = [&](const std::string *a, const std::string *b, const std::string *c) {
@@ -176,4 +180,3 @@ VP_FUNCTION(vital_rls_audit) {
 	return_rows(fcinfo, nullptr, &findings);
 	return (Datum)0;
 }
-

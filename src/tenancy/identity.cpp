@@ -84,11 +84,13 @@ VP_FUNCTION(vital_tenant_ids) {
 		const identity::Membership &m = members.items[i];
 		if (!vp::catalog::at_least(m.role, min_role))
 			continue;
-		if (claims.active == identity::Active::Tenant && std::memcmp(&m.tenant, &claims.active_id, sizeof(pg_uuid_t)) != 0)
+		if (claims.active == identity::Active::Tenant &&
+		    std::memcmp(&m.tenant, &claims.active_id, sizeof(pg_uuid_t)) != 0)
 			continue;
 		elems[n++] = UUIDPGetDatum(const_cast<pg_uuid_t *>(&m.tenant));
 	}
-	std::sort(elems, elems + n, [](Datum a, Datum b) { return std::memcmp(DatumGetUUIDP(a), DatumGetUUIDP(b), UUID_LEN) < 0; });
+	std::sort(elems, elems + n,
+	          [](Datum a, Datum b) { return std::memcmp(DatumGetUUIDP(a), DatumGetUUIDP(b), UUID_LEN) < 0; });
 	// construct_array copies the 16-byte values out of the memo.
 	return PointerGetDatum(pg_call([&] { return construct_array(elems, n, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR); }));
 }

@@ -81,8 +81,10 @@ Oid local_copy(Oid relid, Oid nsp, Snapshot snapshot) {
 		return relid;
 	Relation rel = table_open(dist_shard, AccessShareLock);
 	TupleDesc desc = RelationGetDescr(rel);
-	if (desc->natts < 2 || TupleDescAttr(desc, 0)->atttypid != REGCLASSOID || TupleDescAttr(desc, 1)->atttypid != INT8OID)
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("unexpected layout of pg_catalog.pg_dist_shard")));
+	if (desc->natts < 2 || TupleDescAttr(desc, 0)->atttypid != REGCLASSOID ||
+	    TupleDescAttr(desc, 1)->atttypid != INT8OID)
+		ereport(ERROR,
+		        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("unexpected layout of pg_catalog.pg_dist_shard")));
 	ScanKeyData key;
 	ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(relid));
 	Oid index = get_relname_relid("pg_dist_shard_logical_relid_index", PG_CATALOG_NAMESPACE);
@@ -102,18 +104,21 @@ Oid local_copy(Oid relid, Oid nsp, Snapshot snapshot) {
 	if (shards == 0)
 		return relid;  // a plain table (Citus installed, extension not distributed)
 	if (shards != 1)
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("tenant_members must be a Citus reference table"),
-		                errdetail("It has %d shards; vital_tenant_ids reads the node's local copy of a reference table.", shards),
-		                errhint("Distribute the extension with vital_distribute() (docs/citus.md).")));
+		ereport(ERROR,
+		        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("tenant_members must be a Citus reference table"),
+		         errdetail("It has %d shards; vital_tenant_ids reads the node's local copy of a reference table.",
+		                   shards),
+		         errhint("Distribute the extension with vital_distribute() (docs/citus.md).")));
 	char name[NAMEDATALEN * 2];
 	snprintf(name, sizeof(name), "%s_" INT64_FORMAT, get_rel_name(relid), shardid);
 	Oid copy = get_relname_relid(name, nsp);
 	if (!OidIsValid(copy))
-		ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-		                errmsg("this node has no local copy of the reference table tenant_members"),
-		                errdetail("Shard %s is not placed on this node.", name),
-		                errhint("On the coordinator, SELECT citus_set_coordinator_host(<host>, <port>) so that reference "
-		                        "tables are replicated to it (docs/citus.md).")));
+		ereport(ERROR,
+		        (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+		         errmsg("this node has no local copy of the reference table tenant_members"),
+		         errdetail("Shard %s is not placed on this node.", name),
+		         errhint("On the coordinator, SELECT citus_set_coordinator_host(<host>, <port>) so that reference "
+		                 "tables are replicated to it (docs/citus.md).")));
 	copy_base = relid;
 	copy_relid = copy;
 	return copy;
@@ -126,7 +131,8 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 	Oid nsp = get_func_namespace(fn_oid);
 	Oid relid = OidIsValid(nsp) ? get_relname_relid(vp::catalog::members_table, nsp) : InvalidOid;
 	if (!OidIsValid(relid))
-		ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE), errmsg("table tenant_members not found next to vital_tenant_ids()")));
+		ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+		                errmsg("table tenant_members not found next to vital_tenant_ids()")));
 	relid = local_copy(relid, nsp, snapshot);
 	Relation rel = table_open(relid, AccessShareLock);
 	if (rel->rd_rel->relkind != RELKIND_RELATION)  // systable_beginscan needs a plain table (issue 11)
@@ -157,7 +163,8 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 		Relation ir = index_open(lfirst_oid(lc), AccessShareLock);
 		Form_pg_index ix = ir->rd_index;
 		bool fits = ir->rd_rel->relkind == RELKIND_INDEX && ir->rd_rel->relam == BTREE_AM_OID && ix->indisvalid &&
-		            ix->indnkeyatts >= 1 && ix->indkey.values[0] == att_user && heap_attisnull(ir->rd_indextuple, Anum_pg_index_indpred, nullptr);
+		            ix->indnkeyatts >= 1 && ix->indkey.values[0] == att_user &&
+		            heap_attisnull(ir->rd_indextuple, Anum_pg_index_indpred, nullptr);
 		index_close(ir, AccessShareLock);
 		if (fits) {
 			index = lfirst_oid(lc);
@@ -180,8 +187,9 @@ Oid scan_memberships(Oid fn_oid, const pg_uuid_t *uid, Snapshot snapshot) {
 			continue;
 		if (memo.nmembers == memo.cap) {
 			int cap = memo.cap ? memo.cap * 2 : 16;
-			memo.members = static_cast<Membership *>(
-				memo.members ? repalloc(memo.members, sizeof(Membership) * cap) : MemoryContextAlloc(context, sizeof(Membership) * cap));
+			memo.members =
+				static_cast<Membership *>(memo.members ? repalloc(memo.members, sizeof(Membership) * cap)
+			                                           : MemoryContextAlloc(context, sizeof(Membership) * cap));
 			memo.cap = cap;
 		}
 		text *t = DatumGetTextPP(role);
@@ -271,8 +279,9 @@ Memberships memberships_of(Oid fn_oid, const pg_uuid_t &uid) {
 	LocalTransactionId lxid = MyProc->lxid;
 #endif
 	SubTransactionId subxid = GetCurrentSubTransactionId();
-	if (memoisable && memo.members_valid && memo.fn_oid == fn_oid && std::memcmp(&memo.uid, &uid, sizeof(pg_uuid_t)) == 0 &&
-	    memo.lxid == lxid && memo.subxid == subxid && same_snapshot(snapshot)) {
+	if (memoisable && memo.members_valid && memo.fn_oid == fn_oid &&
+	    std::memcmp(&memo.uid, &uid, sizeof(pg_uuid_t)) == 0 && memo.lxid == lxid && memo.subxid == subxid &&
+	    same_snapshot(snapshot)) {
 		memo_hits++;
 	} else {
 		memo_misses++;

@@ -33,7 +33,8 @@ namespace {
 std::string ids(const Catalog &cat, Role min_role) {
 	if (cat.citus)
 		return cat.schema_q + ".vital_tenant_ids('" + catalog::role_name(min_role) + "'::text)";
-	return "( SELECT " + cat.schema_q + ".vital_tenant_ids('" + catalog::role_name(min_role) + "'::text) AS vital_tenant_ids)::uuid[]";
+	return "( SELECT " + cat.schema_q + ".vital_tenant_ids('" + catalog::role_name(min_role) +
+	       "'::text) AS vital_tenant_ids)::uuid[]";
 }
 std::string in_tenants(const Catalog &cat, const char *column, Role min_role) {
 	return std::string("(") + column + " = ANY (" + ids(cat, min_role) + "))";
@@ -52,7 +53,9 @@ std::vector<ExpectedPolicy> expected_policies(const Catalog &cat, const Table &t
 	case Kind::Tenant: {
 		std::string member = in_tenants(cat, catalog::tenant_column, Role::Viewer);
 		std::string editor = in_tenants(cat, catalog::tenant_column, Role::Editor);
-		std::string deleter = t.name == catalog::personas_table && !t.registered ? in_tenants(cat, catalog::tenant_column, Role::Admin) : editor;
+		std::string deleter = t.name == catalog::personas_table && !t.registered
+		                          ? in_tenants(cat, catalog::tenant_column, Role::Admin)
+		                          : editor;
 		e.push_back({"vital_select", 'r', member, ""});
 		e.push_back({"vital_insert", 'a', "", editor});
 		e.push_back({"vital_update", 'w', editor, editor});
@@ -69,28 +72,30 @@ std::vector<ExpectedPolicy> expected_policies(const Catalog &cat, const Table &t
 	case Kind::Users: {
 		std::string self = "(id = " + uid(cat) + ")";
 		std::string admin = in_tenants(cat, catalog::tenant_column, Role::Admin);
-		e.push_back({"vital_select", 'r', "(" + self + " OR " + in_tenants(cat, catalog::tenant_column, Role::Viewer) + ")", ""});
+		e.push_back({"vital_select", 'r',
+		             "(" + self + " OR " + in_tenants(cat, catalog::tenant_column, Role::Viewer) + ")", ""});
 		e.push_back({"vital_insert", 'a', "", admin});
-		e.push_back({"vital_update", 'w', "(" + self + " OR " + admin + ")",
-		             "((" + self + " AND " + in_tenants(cat, catalog::tenant_column, Role::Viewer) + ") OR " + admin + ")"});
+		e.push_back(
+			{"vital_update", 'w', "(" + self + " OR " + admin + ")",
+		     "((" + self + " AND " + in_tenants(cat, catalog::tenant_column, Role::Viewer) + ") OR " + admin + ")"});
 		e.push_back({"vital_delete", 'd', admin, ""});
 		break;
 	}
 	case Kind::Members: {
-		std::string manage = "(" + in_tenants(cat, catalog::tenant_column, Role::Admin) + " AND ((role <> '" + catalog::role_name(Role::Owner) + "'::text) OR " +
+		std::string manage = "(" + in_tenants(cat, catalog::tenant_column, Role::Admin) + " AND ((role <> '" +
+		                     catalog::role_name(Role::Owner) + "'::text) OR " +
 		                     in_tenants(cat, catalog::tenant_column, Role::Owner) + "))";
-		e.push_back({"vital_select", 'r', "((user_id = " + uid(cat) + ") OR " + in_tenants(cat, catalog::tenant_column, Role::Viewer) + ")", ""});
+		e.push_back({"vital_select", 'r',
+		             "((user_id = " + uid(cat) + ") OR " + in_tenants(cat, catalog::tenant_column, Role::Viewer) + ")",
+		             ""});
 		e.push_back({"vital_insert", 'a', "", manage});
 		e.push_back({"vital_update", 'w', manage, manage});
 		e.push_back({"vital_delete", 'd', manage, ""});
 		break;
 	}
-	case Kind::Lookup:
-		e.push_back({"vital_select", 'r', "true", ""});
-		break;
+	case Kind::Lookup: e.push_back({"vital_select", 'r', "true", ""}); break;
 	case Kind::Other:
-	case Kind::Manual:
-		break;
+	case Kind::Manual: break;
 	}
 	return e;
 }
@@ -106,8 +111,8 @@ const char *command_sql(char cmd) {
 }
 
 std::string create_policy_sql(const Catalog &cat, const Table &t, const ExpectedPolicy &p) {
-	std::string sql = "CREATE POLICY " + quote_ident(p.name) + " ON " + t.qname + " AS PERMISSIVE FOR " + command_sql(p.cmd) + " TO " +
-	                  cat.policy_role;
+	std::string sql = "CREATE POLICY " + quote_ident(p.name) + " ON " + t.qname + " AS PERMISSIVE FOR " +
+	                  command_sql(p.cmd) + " TO " + cat.policy_role;
 	if (!p.qual.empty())
 		sql += " USING (" + p.qual + ")";
 	if (!p.check.empty())

@@ -63,7 +63,8 @@ SectionFacts section_facts(Spi &spi, Oid relid) {
 	SectionFacts f;
 	bool exists = pg_call([&] { return SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)); });
 	if (!exists)
-		throw vp::pg::UserError(ERRCODE_UNDEFINED_TABLE, "relation with OID " + std::to_string(relid) + " does not exist");
+		throw vp::pg::UserError(ERRCODE_UNDEFINED_TABLE,
+		                        "relation with OID " + std::to_string(relid) + " does not exist");
 	bool registered = false;
 	f.member = vp::catalog::is_managed(relid, &registered) && !registered;
 	f.registered = registered;
@@ -71,32 +72,41 @@ SectionFacts section_facts(Spi &spi, Oid relid) {
 	const std::string rel = std::to_string(relid);
 	const std::string members = oid_array(vp::catalog::member_relations());
 	select(spi,
-	       "SELECT n.nspname::text, c.relname::text, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname),"
+	       "SELECT n.nspname::text, c.relname::text, pg_catalog.quote_ident(n.nspname) || '.' || "
+	       "pg_catalog.quote_ident(c.relname),"
 	       "       c.relkind::text, c.relpersistence::text, c.relrowsecurity, c.relforcerowsecurity, r.rolname::text,"
 	       "       EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id'"
-	       "               AND a.atttypid = 'pg_catalog.uuid'::pg_catalog.regtype AND a.attnum > 0 AND NOT a.attisdropped),"
+	       "               AND a.atttypid = 'pg_catalog.uuid'::pg_catalog.regtype AND a.attnum > 0 AND NOT "
+	       "a.attisdropped),"
 	       "       EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'persona_id'"
-	       "               AND a.atttypid = 'pg_catalog.uuid'::pg_catalog.regtype AND a.attnum > 0 AND NOT a.attisdropped),"
+	       "               AND a.atttypid = 'pg_catalog.uuid'::pg_catalog.regtype AND a.attnum > 0 AND NOT "
+	       "a.attisdropped),"
 	       "       EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'id'"
 	       "               AND a.attnum > 0 AND NOT a.attisdropped),"
 	       // a foreign key exactly (tenant_id, persona_id) -> personas (tenant_id, id), in either column order
 	       "       EXISTS (SELECT FROM pg_catalog.pg_constraint k"
-	       "               JOIN pg_catalog.pg_class pc ON pc.oid = k.confrelid AND pc.relname = " + quote_literal(vp::catalog::personas_table) +
-	       "                    AND pc.relnamespace = " +
-	           std::to_string(schema) + "::oid"
-	       "               WHERE k.conrelid = c.oid AND k.contype = 'f' AND pg_catalog.cardinality(k.conkey) = 2"
-	       "                 AND (SELECT pg_catalog.array_agg(x.attname::text || '>' || y.attname::text ORDER BY 1)"
-	       "                        FROM ROWS FROM (pg_catalog.unnest(k.conkey), pg_catalog.unnest(k.confkey)) u(a, b)"
-	       "                        JOIN pg_catalog.pg_attribute x ON x.attrelid = k.conrelid AND x.attnum = u.a"
-	       "                        JOIN pg_catalog.pg_attribute y ON y.attrelid = k.confrelid AND y.attnum = u.b)"
-	       "                     = '{persona_id>id,tenant_id>tenant_id}'::text[]),"
-	       "       EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'vital_validate_row'),"
-	       "       (SELECT pg_catalog.count(*)::int FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid),"
-	       "       pg_catalog.pg_has_role(c.relowner, 'USAGE'),"
-	       "       EXISTS (SELECT FROM pg_catalog.pg_class m WHERE m.oid = ANY (" + members + ")"
-	       "                 AND m.relname = c.relname AND m.oid <> c.oid)"
-	       "  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	       "  JOIN pg_catalog.pg_roles r ON r.oid = c.relowner WHERE c.oid = " + rel + "::oid");
+	       "               JOIN pg_catalog.pg_class pc ON pc.oid = k.confrelid AND pc.relname = " +
+	           quote_literal(vp::catalog::personas_table) +
+	           "                    AND pc.relnamespace = " + std::to_string(schema) +
+	           "::oid"
+	           "               WHERE k.conrelid = c.oid AND k.contype = 'f' AND pg_catalog.cardinality(k.conkey) = 2"
+	           "                 AND (SELECT pg_catalog.array_agg(x.attname::text || '>' || y.attname::text ORDER BY 1)"
+	           "                        FROM ROWS FROM (pg_catalog.unnest(k.conkey), pg_catalog.unnest(k.confkey)) "
+	           "u(a, b)"
+	           "                        JOIN pg_catalog.pg_attribute x ON x.attrelid = k.conrelid AND x.attnum = u.a"
+	           "                        JOIN pg_catalog.pg_attribute y ON y.attrelid = k.confrelid AND y.attnum = u.b)"
+	           "                     = '{persona_id>id,tenant_id>tenant_id}'::text[]),"
+	           "       EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = "
+	           "'vital_validate_row'),"
+	           "       (SELECT pg_catalog.count(*)::int FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid),"
+	           "       pg_catalog.pg_has_role(c.relowner, 'USAGE'),"
+	           "       EXISTS (SELECT FROM pg_catalog.pg_class m WHERE m.oid = ANY (" +
+	           members +
+	           ")"
+	           "                 AND m.relname = c.relname AND m.oid <> c.oid)"
+	           "  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+	           "  JOIN pg_catalog.pg_roles r ON r.oid = c.relowner WHERE c.oid = " +
+	           rel + "::oid");
 	f.schema = text_at(0, 1);
 	f.name = text_at(0, 2);
 	f.qname = text_at(0, 3);
@@ -123,7 +133,8 @@ Oid registry_owner(Oid schema) {
 	return pg_call([&] {
 		Oid rel = get_relname_relid(vp::catalog::registrations_table, schema);
 		if (!OidIsValid(rel))
-			elog(ERROR, "vital_persona: _vital_registered_sections is missing; run ALTER EXTENSION vital_persona UPDATE");
+			elog(ERROR,
+			     "vital_persona: _vital_registered_sections is missing; run ALTER EXTENSION vital_persona UPDATE");
 		HeapTuple t = SearchSysCache1(RELOID, ObjectIdGetDatum(rel));
 		Oid owner = ((Form_pg_class)GETSTRUCT(t))->relowner;
 		ReleaseSysCache(t);
@@ -143,7 +154,8 @@ void invalidate_summary(Oid schema) {
 void require_owner(const SectionFacts &f) {
 	if (!f.owned_by_caller)
 		throw vp::pg::UserError(ERRCODE_INSUFFICIENT_PRIVILEGE, "must be owner of table " + f.name,
-		                        "Only a member of the table's owner role (" + f.owner + ") may register or unregister it.");
+		                        "Only a member of the table's owner role (" + f.owner +
+		                            ") may register or unregister it.");
 }
 
 // The prologue both entry points share. The section argument, the extension's schema and the owner of the
@@ -154,12 +166,13 @@ void require_owner(const SectionFacts &f) {
 struct Section {
 	Oid relid = InvalidOid;
 	Oid schema = InvalidOid;
-	Oid owner = InvalidOid;  // of _vital_registered_sections
+	Oid owner = InvalidOid;     // of _vital_registered_sections
 	std::string registrations;  // its qualified, quoted name
 
 	Section(FunctionCallInfo fcinfo, const char *function) {
 		if (PG_ARGISNULL(0))
-			throw vp::pg::UserError(ERRCODE_NULL_VALUE_NOT_ALLOWED, std::string(function) + ": section must not be NULL");
+			throw vp::pg::UserError(ERRCODE_NULL_VALUE_NOT_ALLOWED,
+			                        std::string(function) + ": section must not be NULL");
 		relid = PG_GETARG_OID(0);
 		schema = vp::catalog::extension_schema();
 		owner = registry_owner(schema);
@@ -208,13 +221,16 @@ VP_FUNCTION(vital_register_section) {
 			throw UserError(ERRCODE_WRONG_OBJECT_TYPE, "\"" + f.name + "\" is a table of vital_persona itself",
 			                "Member tables are managed by the extension already.");
 		if (f.relkind == RELKIND_PARTITIONED_TABLE)
-			throw UserError(ERRCODE_WRONG_OBJECT_TYPE, "cannot register partitioned table \"" + f.name + "\" as a section",
+			throw UserError(ERRCODE_WRONG_OBJECT_TYPE,
+			                "cannot register partitioned table \"" + f.name + "\" as a section",
 			                "vital_summary counts a section by scanning it, which a partitioned table cannot be.",
 			                "Use a plain table, or register each partition separately.");
 		if (f.relkind != RELKIND_RELATION)
-			throw UserError(ERRCODE_WRONG_OBJECT_TYPE, "\"" + f.name + "\" is not a table", {}, "Only plain tables can be sections.");
+			throw UserError(ERRCODE_WRONG_OBJECT_TYPE, "\"" + f.name + "\" is not a table", {},
+			                "Only plain tables can be sections.");
 		if (f.persistence == RELPERSISTENCE_TEMP)
-			throw UserError(ERRCODE_WRONG_OBJECT_TYPE, "cannot register temporary table \"" + f.name + "\" as a section");
+			throw UserError(ERRCODE_WRONG_OBJECT_TYPE,
+			                "cannot register temporary table \"" + f.name + "\" as a section");
 		if (!f.tenant_uuid || !f.persona_uuid || !f.has_id)
 			throw UserError(ERRCODE_UNDEFINED_COLUMN, "table \"" + f.name + "\" cannot be a section",
 			                "A section needs the columns id, tenant_id uuid and persona_id uuid.",
@@ -223,7 +239,8 @@ VP_FUNCTION(vital_register_section) {
 			throw UserError(ERRCODE_DUPLICATE_OBJECT, "a table of vital_persona is already named \"" + f.name + "\"",
 			                "vital_summary reports sections by table name.", "Rename the table.");
 		if (!f.registered && f.policies > 0)
-			throw UserError(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE, "table \"" + f.name + "\" already has row level security policies",
+			throw UserError(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+			                "table \"" + f.name + "\" already has row level security policies",
 			                "A section gets exactly the generated tenant policies; others would be dropped.",
 			                "Drop its policies first, then register it.");
 		{
@@ -231,26 +248,34 @@ VP_FUNCTION(vital_register_section) {
 			select(spi, "SELECT 1 FROM " + section.registrations + " WHERE section_table = " + quote_literal(f.name) +
 			                " AND section_schema <> " + quote_literal(f.schema));
 			if (Spi::processed() > 0)
-				throw UserError(ERRCODE_DUPLICATE_OBJECT, "a section named \"" + f.name + "\" is already registered from another schema",
+				throw UserError(ERRCODE_DUPLICATE_OBJECT,
+				                "a section named \"" + f.name + "\" is already registered from another schema",
 				                "vital_summary reports sections by table name.", "Rename the table.");
 			if (!f.registered) {
 				// A stale record (its table was dropped, or changed owner) describes another table's past: replace it.
 				run(spi, "DELETE FROM " + section.registrations + Section::record_of(f));
-				run(spi, "INSERT INTO " + section.registrations + " (section_schema, section_table,"
-				         " section_owner, added_foreign_key, had_row_security, had_forced_row_security, had_validation_trigger)"
-				         " VALUES (" + quote_literal(f.schema) + ", " + quote_literal(f.name) + ", " + quote_literal(f.owner) + ", " +
-				         (f.has_fk ? "false" : "true") + ", " + (f.rls ? "true" : "false") + ", " + (f.force ? "true" : "false") +
-				         ", " + (f.has_trigger ? "true" : "false") + ")");
+				run(spi, "INSERT INTO " + section.registrations +
+				             " (section_schema, section_table,"
+				             " section_owner, added_foreign_key, had_row_security, had_forced_row_security, "
+				             "had_validation_trigger)"
+				             " VALUES (" +
+				             quote_literal(f.schema) + ", " + quote_literal(f.name) + ", " + quote_literal(f.owner) +
+				             ", " + (f.has_fk ? "false" : "true") + ", " + (f.rls ? "true" : "false") + ", " +
+				             (f.force ? "true" : "false") + ", " + (f.has_trigger ? "true" : "false") + ")");
 			}
 			if (!f.has_fk)
-				run(spi, "ALTER TABLE " + f.qname + " ADD CONSTRAINT vital_section_persona_fk FOREIGN KEY (tenant_id, persona_id)"
-				         " REFERENCES " + schema_q + "." + quote_ident(vp::catalog::personas_table) + " (tenant_id, id) ON DELETE CASCADE");
+				run(spi, "ALTER TABLE " + f.qname +
+				             " ADD CONSTRAINT vital_section_persona_fk FOREIGN KEY (tenant_id, persona_id)"
+				             " REFERENCES " +
+				             schema_q + "." + quote_ident(vp::catalog::personas_table) +
+				             " (tenant_id, id) ON DELETE CASCADE");
 			if (!f.has_trigger)
 				run(spi, "CREATE TRIGGER vital_validate_row BEFORE INSERT OR UPDATE ON " + f.qname +
-				         " FOR EACH ROW EXECUTE FUNCTION " + schema_q + ".vital_validate_row()");
+				             " FOR EACH ROW EXECUTE FUNCTION " + schema_q + ".vital_validate_row()");
 			Catalog cat = read_catalog(spi, section.relid);
 			if (cat.tables.empty() || !cat.tables[0].registered)
-				throw UserError(ERRCODE_INTERNAL_ERROR, "vital_register_section: the registration of \"" + f.name + "\" is not visible");
+				throw UserError(ERRCODE_INTERNAL_ERROR,
+				                "vital_register_section: the registration of \"" + f.name + "\" is not visible");
 			plan_tables(cat, statements, nullptr);
 			execute_all(spi, statements);
 		}
@@ -272,17 +297,20 @@ VP_FUNCTION(vital_unregister_section) {
 		SectionFacts f = section.lock(spi);
 		AsExtensionOwner as_owner(section.owner);
 		select(spi, "SELECT added_foreign_key, had_row_security, had_forced_row_security, had_validation_trigger"
-		            "  FROM " + section.registrations + Section::record_of(f));
+		            "  FROM " +
+		                section.registrations + Section::record_of(f));
 		if (Spi::processed() != 1)
-			throw UserError(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE, "table \"" + f.name + "\" is not a registered section",
-			                {}, "vital_register_section() registers it.");
+			throw UserError(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+			                "table \"" + f.name + "\" is not a registered section", {},
+			                "vital_register_section() registers it.");
 		bool added_fk = bool_at(0, 1), had_rls = bool_at(0, 2), had_force = bool_at(0, 3), had_trigger = bool_at(0, 4);
 		for (const char *policy : {"vital_select", "vital_insert", "vital_update", "vital_delete"})
 			statements.push_back({f.name, "DROP POLICY IF EXISTS " + std::string(policy) + " ON " + f.qname});
 		if (!had_trigger)
 			statements.push_back({f.name, "DROP TRIGGER IF EXISTS vital_validate_row ON " + f.qname});
 		if (added_fk)
-			statements.push_back({f.name, "ALTER TABLE " + f.qname + " DROP CONSTRAINT IF EXISTS vital_section_persona_fk"});
+			statements.push_back(
+				{f.name, "ALTER TABLE " + f.qname + " DROP CONSTRAINT IF EXISTS vital_section_persona_fk"});
 		if (!had_force && f.force)
 			statements.push_back({f.name, "ALTER TABLE " + f.qname + " NO FORCE ROW LEVEL SECURITY"});
 		if (!had_rls && f.rls)

@@ -25,8 +25,9 @@ constexpr int max_value_bytes = 200;
 void add_violation(Violations &list, const Violation &v) {
 	if (list.count == list.capacity) {
 		int capacity = list.capacity > 0 ? list.capacity * 2 : 8;
-		list.items = static_cast<Violation *>(list.items == nullptr ? palloc(sizeof(Violation) * capacity)
-		                                                           : repalloc(list.items, sizeof(Violation) * capacity));
+		list.items =
+			static_cast<Violation *>(list.items == nullptr ? palloc(sizeof(Violation) * capacity)
+		                                                   : repalloc(list.items, sizeof(Violation) * capacity));
 		list.capacity = capacity;
 	}
 	list.items[list.count++] = v;

@@ -325,8 +325,8 @@ VP_FUNCTION(vital_validate) {
 	const size_t bytes = pg_call([&] { return toast_raw_datum_size(PG_GETARG_DATUM(1)); });
 	if (bytes > max_candidate_bytes)
 		throw UserError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "vital_validate: candidate is too large",
-		                "It has " + std::to_string(bytes) + " bytes; the limit is " + std::to_string(max_candidate_bytes) +
-		                    " bytes.",
+		                "It has " + std::to_string(bytes) + " bytes; the limit is " +
+		                    std::to_string(max_candidate_bytes) + " bytes.",
 		                "Validate one row at a time, with only the table's columns.");
 	Jsonb *candidate = pg_call([&] { return PG_GETARG_JSONB_P(1); });
 	if (!JB_ROOT_IS_OBJECT(candidate) || JB_ROOT_IS_SCALAR(candidate))

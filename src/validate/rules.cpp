@@ -277,7 +277,8 @@ void compile_into(Rules *r, Relation rel) {
 		if (get_rel_relispartition(fk->confrelid))
 			continue;
 		bool ref_has_tenant = get_attnum(fk->confrelid, vp::catalog::tenant_column) != InvalidAttrNumber;
-		if (fk->nkeys == 1 && !ref_has_tenant && std::strncmp(ref_name, vp::catalog::lookup_prefix, sizeof(vp::catalog::lookup_prefix) - 1) == 0) {
+		if (fk->nkeys == 1 && !ref_has_tenant &&
+		    std::strncmp(ref_name, vp::catalog::lookup_prefix, sizeof(vp::catalog::lookup_prefix) - 1) == 0) {
 			// Global reference data: probed through its unique index (no RLS concern: not tenant data).
 			LookupRule &l = r->lookups[r->nlookups];
 			l.name = get_constraint_name(fk->conoid);
@@ -314,7 +315,8 @@ void compile_into(Rules *r, Relation rel) {
 			p.arg_type = TupleDescAttr(desc, fk->conkey[o] - 1)->atttypid;
 			p.query = psprintf("SELECT %s FROM %s.%s WHERE %s OPERATOR(pg_catalog.=) $1", quote_identifier(ref_tenant),
 			                   quote_identifier(get_namespace_name(get_rel_namespace(fk->confrelid))),
-			                   quote_identifier(get_rel_name(fk->confrelid)),  // the relation itself (on Citus: the colocated shard)
+			                   quote_identifier(
+								   get_rel_name(fk->confrelid)),  // the relation itself (on Citus: the colocated shard)
 			                   quote_identifier(get_attname(fk->confrelid, fk->confkey[o], false)));
 			add_depend(r, fk->confrelid, nfk);
 		}

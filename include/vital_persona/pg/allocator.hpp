@@ -40,9 +40,13 @@ struct McxtAllocator {
 	void deallocate(T *p, std::size_t) noexcept { pfree(p); }
 
 	template <class U>
-	bool operator==(const McxtAllocator<U> &o) const noexcept { return context == o.context; }
+	bool operator==(const McxtAllocator<U> &o) const noexcept {
+		return context == o.context;
+	}
 	template <class U>
-	bool operator!=(const McxtAllocator<U> &o) const noexcept { return context != o.context; }
+	bool operator!=(const McxtAllocator<U> &o) const noexcept {
+		return context != o.context;
+	}
 };
 
 // Containers most code needs, palloc-backed.

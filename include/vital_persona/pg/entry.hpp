@@ -72,11 +72,11 @@ inline void check_interrupts() {
 // Defines the SQL-callable C function `name` (C linkage, V1 calling convention) whose C++ body
 // follows the macro. Example:
 //   VP_FUNCTION(vital_persona_version) { return CStringGetTextDatum("5.0"); }
-#define VP_FUNCTION(name)                                                          \
-	static Datum name##_impl(FunctionCallInfo fcinfo);                               \
-	extern "C" {                                                                     \
-	PGDLLEXPORT Datum name(PG_FUNCTION_ARGS);                                        \
-	PG_FUNCTION_INFO_V1(name);                                                       \
+#define VP_FUNCTION(name)                                                              \
+	static Datum name##_impl(FunctionCallInfo fcinfo);                                 \
+	extern "C" {                                                                       \
+	PGDLLEXPORT Datum name(PG_FUNCTION_ARGS);                                          \
+	PG_FUNCTION_INFO_V1(name);                                                         \
 	Datum name(PG_FUNCTION_ARGS) { return vp::pg::entry(fcinfo, #name, name##_impl); } \
-	}                                                                                \
+	}                                                                                  \
 	static Datum name##_impl(FunctionCallInfo fcinfo)

@@ -21,7 +21,8 @@ inline bool to_int64(Datum d, Oid typid, int64 *out) {
 	case INT4OID: *out = DatumGetInt32(d); return true;
 	case INT8OID: *out = DatumGetInt64(d); return true;
 	case NUMERICOID:
-		*out = DatumGetInt64(DirectFunctionCall1(numeric_int8, DirectFunctionCall2(numeric_round, d, Int32GetDatum(0))));
+		*out =
+			DatumGetInt64(DirectFunctionCall1(numeric_int8, DirectFunctionCall2(numeric_round, d, Int32GetDatum(0))));
 		return true;
 	default: return false;
 	}

@@ -22,7 +22,7 @@ const RoleSpec *spec_for(const char *table);
 const char *const *identity_columns(int *n);
 
 // Value lists, matched case-insensitively (values::ci_index). Inline: the row loop ranks by them.
-inline constexpr const char *severities[] = {"critical", "high", "medium", "low"};  // pain points, highest first
+inline constexpr const char *severities[] = {"critical", "high", "medium", "low"};    // pain points, highest first
 inline constexpr const char *confidences[] = {"very_high", "high", "medium", "low"};  // 4.0 evidence
 inline constexpr int confidence_score[] = {9, 7, 5, 3};                               // ... as a score
 inline constexpr const char *days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
@@ -33,11 +33,13 @@ inline constexpr int n_days = 7, n_phases = 3, n_quarters = 4;
 // Roles whose rows count as evidence (evidence.count, highlights.evidence).
 inline bool is_evidence(Role r) {
 	switch (r) {
-	case Role::EvidenceSources: case Role::Research: case Role::Reports:
-	case Role::Opinions: case Role::CaseStudies: case Role::Statistics:
-		return true;
-	default:
-		return false;
+	case Role::EvidenceSources:
+	case Role::Research:
+	case Role::Reports:
+	case Role::Opinions:
+	case Role::CaseStudies:
+	case Role::Statistics: return true;
+	default: return false;
 	}
 }
 

@@ -142,7 +142,8 @@ std::string describe(const Policy &p);
 
 // ---------------------------------------------------------------- allowlist.cpp
 // Grants on every member relation by the allowlist, column privileges (none allowed).
-void plan_relation_grants(pg::Spi &spi, const Catalog &cat, std::vector<Statement> &out, std::vector<Finding> *findings);
+void plan_relation_grants(pg::Spi &spi, const Catalog &cat, std::vector<Statement> &out,
+                          std::vector<Finding> *findings);
 // Schema usage, EXECUTE on the extension's functions, search_path of SECURITY DEFINER functions.
 void plan_functions(pg::Spi &spi, const Catalog &cat, std::vector<Statement> &out, std::vector<Finding> *findings);
 
@@ -153,6 +154,7 @@ void plan_tables(const Catalog &cat, std::vector<Statement> &out, std::vector<Fi
 std::vector<Statement> plan_all(pg::Spi &spi, const Catalog &cat, std::vector<Finding> *findings);
 void execute_all(pg::Spi &spi, const std::vector<Statement> &statements);
 // The set-returning result: (table, statement) rows or (object, problem, detail) rows.
-void return_rows(FunctionCallInfo fcinfo, const std::vector<Statement> *statements, const std::vector<Finding> *findings);
+void return_rows(FunctionCallInfo fcinfo, const std::vector<Statement> *statements,
+                 const std::vector<Finding> *findings);
 
 }  // namespace vp::tenancy
