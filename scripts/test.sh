@@ -15,6 +15,7 @@
 #   VP_PGTAP_FILES="test/pgtap/010*.sql" only some pgTAP files
 #   VP_SHELL_FILES="test/shell/dump*.sh" only some shell tests
 #   VP_JOBS=1 scripts/test.sh            how many parts run at once (default: the number of cores; 1: serial)
+#   VP_PGTAP_SPLIT=2 ...                 each pgTAP target's files in 2 parts (own databases), for more cores
 #   PG=17 scripts/test.sh                against PostgreSQL 17 (scripts/pg17.sh; make test PG=17)
 #   PG_CONFIG=/path/to/pg_config ...     against that PostgreSQL build
 set -uo pipefail
@@ -81,19 +82,20 @@ make_target_db() {
   esac
   psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "SET client_min_messages = warning; $sql; CREATE EXTENSION pgtap SCHEMA public;" >/dev/null
 }
-# task_pgtap TARGET FILE...: the files, one after the other, in one database installed as TARGET. Each target
-# has its own database, so targets run in parallel; the files of one target share it and stay serial (some
-# commit through dblink, drop and re-create the extension or grant on its tables: 054, 056, 052/095, 070/071).
+# task_pgtap TARGET PART FILE...: the files, one after the other, in one database installed as TARGET. Each
+# target has its own database, so targets run in parallel; the files in one database stay serial (some commit
+# through dblink, drop and re-create the extension or grant on its tables: 054, 056, 052/095, 070/071).
+# VP_PGTAP_SPLIT=N splits a target's files into N parts, each in a database of its own (more cores than parts).
 task_pgtap() {
-  local target=$1 db schema=public; shift
-  db="vp_tap_${target//[.-]/_}"
+  local target=$1 part=$2 db schema=public; shift 2
+  db="vp_tap_${target//[.-]/_}$part"
   make_target_db "$db" "$target" || { echo "not ok - install target $target"; return 1; }
   [[ "$target" == *-vital ]] && schema=vital
   PGOPTIONS="-c search_path=$schema,public -c client_min_messages=warning" \
     pg_prove -v --failures -d "$db" "$@"
 }
 done_pgtap() {  # NAME LOG RC SECONDS
-  section "pgTAP against ${1#pgtap:}"
+  section "pgTAP against ${1#pgtap:}"  # target, or target/part
   cat "$2"
   count_tap "$2"
   if [[ $3 -ne 0 && $last_failed -eq 0 ]]; then failed=$((failed + 1)); fi
@@ -108,8 +110,16 @@ if want pgtap && compgen -G 'test/pgtap/*.sql' >/dev/null; then
       fi
       files+=("$f")
     done
-    if ((${#files[@]})); then par_add "pgtap:$target" task_pgtap "$target" "${files[@]}"
-    else par_add "pgtap:$target" echo "(no files for this target)"; fi
+    split=${VP_PGTAP_SPLIT:-1}
+    if ((${#files[@]} == 0)); then par_add "pgtap:$target" echo "(no files for this target)"
+    elif ((split <= 1)); then par_add "pgtap:$target" task_pgtap "$target" "" "${files[@]}"
+    else  # part k gets files k, k+split, ... (neighbours, often of similar length, spread over the parts)
+      for ((k = 0; k < split && k < ${#files[@]}; k++)); do
+        part_files=()
+        for ((i = k; i < ${#files[@]}; i += split)); do part_files+=("${files[i]}"); done
+        par_add "pgtap:$target/$((k + 1))" task_pgtap "$target" "_$((k + 1))" "${part_files[@]}"
+      done
+    fi
   done
 fi
 
@@ -130,8 +140,8 @@ done_any() {
 }
 # The longest parts start first (measured: trust_boundary ~190 s, the update target ~115 s, release_recipe ~105 s
 # on a loaded 2-core machine), the short ones fill in around them; the output order stays the one above.
-par_first shell:test/shell/trust_boundary.sh pgtap:update-4.0-5.0 shell:test/shell/release_recipe.sh \
-  pgtap:fresh-5.0-vital pgtap:fresh-5.0 pgtap:fresh-4.0 shell:test/shell/dump_restore.sh \
+par_first shell:test/shell/trust_boundary.sh 'pgtap:update-4.0-5.0*' shell:test/shell/release_recipe.sh \
+  'pgtap:fresh-5.0-vital*' 'pgtap:fresh-5.0' 'pgtap:fresh-5.0/*' 'pgtap:fresh-4.0*' shell:test/shell/dump_restore.sh \
   shell:test/shell/sql_qualified.sh shell:test/shell/summary_concurrency.sh shell:test/shell/types.sh
 par_run "$jobs" done_any
 

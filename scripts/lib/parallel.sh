@@ -4,7 +4,8 @@
 # same order as a serial run, and it is printed as soon as a task and all tasks before it are done.
 #   par_init DIR                    logs and exit codes go below DIR (the caller removes it)
 #   par_add NAME CMD [ARGS...]      queue a task (CMD runs in a subshell, stdin from /dev/null)
-#   par_first NAME...               start these queued tasks before the others (long ones: better packing)
+#   par_first PATTERN...            start the queued tasks these name (glob) before the others (long ones first:
+#                                   better packing)
 #   par_run JOBS CALLBACK           run everything, at most JOBS at a time; then, in queue order, calls
 #                                   CALLBACK NAME LOG RC SECONDS in the calling shell (it may update counters)
 # JOBS=1 runs the tasks one after the other, exactly as a plain loop would.
@@ -21,7 +22,8 @@ par_add() {
 par_first() {
   local want i
   for want in "$@"; do
-    for i in "${!par_names[@]}"; do [[ "${par_names[$i]}" == "$want" ]] && par_order+=("$i"); done
+    # shellcheck disable=SC2053  # a pattern: "pgtap:x*" names every part of x
+    for i in "${!par_names[@]}"; do [[ "${par_names[$i]}" == $want ]] && par_order+=("$i"); done
   done
 }
 
