@@ -40,6 +40,13 @@ _par_start() {
   par_pids+=($!)
 }
 
+# _par_kill_tree PID: stops a task and everything it started (a cluster's own EXIT trap still stops the cluster)
+_par_kill_tree() {
+  local child
+  for child in $(pgrep -P "$1"); do _par_kill_tree "$child"; done
+  kill -TERM "$1" 2>/dev/null
+}
+
 par_run() {
   local jobs=$1 callback=$2 n=${#par_names[@]} i k started=0 finished=0 reported=0 rc secs
   local -a order=() seen=()
@@ -48,7 +55,7 @@ par_run() {
   # start order: par_first's tasks, then the rest in queue order
   for i in "${par_order[@]}"; do [[ -n "${seen[$i]:-}" ]] || { order+=("$i"); seen[i]=1; }; done
   for ((i = 0; i < n; i++)); do [[ -n "${seen[$i]:-}" ]] || order+=("$i"); done
-  trap 'kill "${par_pids[@]}" 2>/dev/null; exit 130' INT TERM
+  trap 'for k in "${par_pids[@]}"; do _par_kill_tree "$k"; done; exit 130' INT TERM
   while ((reported < n)); do
     while ((started - finished < jobs && started < n)); do
       _par_start "${order[started]}"
