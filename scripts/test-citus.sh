@@ -8,7 +8,7 @@
 # the runner's line `N passed, M failed[, K skipped]`; exit status non-zero on any failure.
 #   VP_CITUS_FILES="test/citus/0[0-2]*.sh"   only some files (000_setup always runs first)
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 repo=$PWD
 
 if [[ "${1:-}" != "--inner" ]]; then
@@ -39,17 +39,9 @@ if [[ "${1:-}" != "--inner" ]]; then
   VP_POSTGRES="$postgres_bin" exec scripts/with-citus-cluster.sh "$0" --inner
 fi
 
-passed=0 failed=0 skipped=0
+source scripts/lib/tap.sh
 log_dir=$(mktemp -d "${TMPDIR:-/tmp}/vital_persona_citus_test.XXXXXX")
 trap 'rm -rf "$log_dir"' EXIT
-count_tap() {
-  local log=$1 p f s
-  p=$(grep -Ec '^ *ok [0-9]+' "$log" || true)
-  s=$(grep -Ec '^ *ok [0-9]+.*# *(skip|SKIP)' "$log" || true)
-  f=$(grep -Ec '^ *not ok [0-9]+' "$log" || true)
-  passed=$((passed + p - s)); skipped=$((skipped + s)); failed=$((failed + f))
-  last_failed=$f
-}
 
 files=(test/citus/000_*.sh)
 for f in ${VP_CITUS_FILES:-test/citus/[0-9]*.sh}; do [[ "$f" == test/citus/000_* ]] || files+=("$f"); done
@@ -58,8 +50,7 @@ for t in "${files[@]}"; do
   bash "$t" >"$log_dir/t.log" 2>&1
   rc=$?
   cat "$log_dir/t.log"
-  count_tap "$log_dir/t.log"
-  if [[ $rc -ne 0 && $last_failed -eq 0 ]]; then failed=$((failed + 1)); echo "not ok - $t exited $rc"; fi
+  count_run "$log_dir/t.log" "$rc" "$t"
   if [[ "$t" == test/citus/000_* && $rc -ne 0 ]]; then echo "# setup failed: the other files are not run"; break; fi
 done
 
@@ -70,5 +61,4 @@ for log in ${VP_CITUS_LOGS:-}; do
 done
 
 echo
-if ((skipped)); then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
-((failed == 0))
+tap_summary

@@ -13,11 +13,13 @@
 #   VP_TESTS=pgtap scripts/test.sh       only one part: regress | pgtap | shell
 #   VP_TARGETS="fresh-5.0" ...           only some pgTAP targets
 #   VP_PGTAP_FILES="test/pgtap/010*.sql" only some pgTAP files
+#   VP_SHELL_FILES="test/shell/dump*.sh" only some shell tests
+#   VP_JOBS=1 scripts/test.sh            how many parts run at once (default: the number of cores; 1: serial)
+#   VP_PGTAP_SPLIT=2 ...                 each pgTAP target's files in 2 parts (own databases), for more cores
 #   PG=17 scripts/test.sh                against PostgreSQL 17 (scripts/pg17.sh; make test PG=17)
 #   PG_CONFIG=/path/to/pg_config ...     against that PostgreSQL build
 set -uo pipefail
-cd "$(dirname "$0")/.."
-repo=$PWD
+cd "$(dirname "$0")/.." || exit 1
 
 if [[ "${1:-}" != "--inner" ]]; then
   scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
@@ -28,7 +30,8 @@ if [[ "${1:-}" != "--inner" ]]; then
   VP_POSTGRES="$postgres_bin" exec scripts/with-temp-pg.sh "$0" --inner
 fi
 
-passed=0 failed=0 skipped=0
+source scripts/lib/tap.sh
+source scripts/lib/parallel.sh
 log_dir=$(mktemp -d "${TMPDIR:-/tmp}/vital_persona_test.XXXXXX")
 trap 'rm -rf "$log_dir"' EXIT
 # Supabase's API roles exist before any extension is created (grants are made at install).
@@ -39,36 +42,36 @@ want() { [[ -z "${VP_TESTS:-}" || " ${VP_TESTS} " == *" $1 "* ]]; }
 section() { printf '\n== %s\n' "$*"; }
 server_version=$(psql -X -At -d postgres -c "SELECT pg_catalog.version()" | sed 's/ on .*//')
 echo "server: $server_version"
-
-# Counts TAP lines of a log: ok / not ok / skip.
-count_tap() {
-  local log=$1 p f s
-  p=$(grep -Ec '^ *ok [0-9]+' "$log" || true)
-  s=$(grep -Ec '^ *ok [0-9]+.*# *(skip|SKIP)' "$log" || true)
-  f=$(grep -Ec '^ *not ok [0-9]+' "$log" || true)
-  passed=$((passed + p - s)); skipped=$((skipped + s)); failed=$((failed + f))
-  last_failed=$f
-}
+# Independent parts run VP_JOBS at a time (default: the number of cores), each in its own database; the
+# output is printed part by part in the order below (docs: CONTRIBUTING.md "Running the tests").
+jobs=${VP_JOBS:-$(nproc 2>/dev/null || echo 2)}
+par_init "$log_dir/par"
 
 # ---------------------------------------------------------------- 1. pg_regress
-if want regress && compgen -G 'test/sql/*.sql' >/dev/null; then
-  section "pg_regress (make installcheck)"
+task_regress() {
   rm -rf test/results
-  make -s installcheck >"$log_dir/regress.log" 2>&1
-  rc=$?
+  make -s installcheck
+}
+done_regress() {  # NAME LOG RC SECONDS
+  local log=$2 rc=$3 p f
+  section "pg_regress (make installcheck)"
   # PG15 prints a header and `test X ... ok`; PG16+ prints TAP (`ok 1 - X`, `not ok 2 - X`, `# ...`).
-  sed -n '/running regression test queries\|^\(not \)\?ok [0-9]\|^# /,$p' "$log_dir/regress.log" | grep -v '^make'
-  p=$(grep -Ec '^(ok|test) .*\.\.\. ok|^ok [0-9]+' "$log_dir/regress.log" || true)
-  f=$(grep -Ec '\.\.\. FAILED|\.\.\. failed|^not ok [0-9]+' "$log_dir/regress.log" || true)
-  if [[ $rc -ne 0 && $f -eq 0 ]]; then f=1; cat "$log_dir/regress.log"; fi
+  sed -n '/running regression test queries\|^\(not \)\?ok [0-9]\|^# /,$p' "$log" | grep -v '^make'
+  p=$(grep -Ec '^(ok|test) .*\.\.\. ok|^ok [0-9]+' "$log" || true)
+  f=$(grep -Ec '\.\.\. FAILED|\.\.\. failed|^not ok [0-9]+' "$log" || true)
+  if [[ $rc -ne 0 && $f -eq 0 ]]; then f=1; cat "$log"; fi
   [[ -f test/results/regression.diffs && $f -gt 0 ]] && cat test/results/regression.diffs
   passed=$((passed + p)); failed=$((failed + f))
+  echo "# $4 s"
+}
+if want regress && compgen -G 'test/sql/*.sql' >/dev/null; then
+  par_add regress task_regress
 fi
 
 # ---------------------------------------------------------------- 2. pgTAP
 # Creates database $1 with the extension installed as target $2.
 make_target_db() {
-  local db=$1 target=$2
+  local db=$1 target=$2 sql
   psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $db" >/dev/null || return 1
   case "$target" in
     fresh-5.0)        sql="CREATE EXTENSION vital_persona" ;;
@@ -79,10 +82,27 @@ make_target_db() {
   esac
   psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "SET client_min_messages = warning; $sql; CREATE EXTENSION pgtap SCHEMA public;" >/dev/null
 }
-
+# task_pgtap TARGET PART FILE...: the files, one after the other, in one database installed as TARGET. Each
+# target has its own database, so targets run in parallel; the files in one database stay serial (some commit
+# through dblink, drop and re-create the extension or grant on its tables: 054, 056, 052/095, 070/071).
+# VP_PGTAP_SPLIT=N splits a target's files into N parts, each in a database of its own (more cores than parts).
+task_pgtap() {
+  local target=$1 part=$2 db schema=public; shift 2
+  db="vp_tap_${target//[.-]/_}$part"
+  make_target_db "$db" "$target" || { echo "not ok - install target $target"; return 1; }
+  [[ "$target" == *-vital ]] && schema=vital
+  PGOPTIONS="-c search_path=$schema,public -c client_min_messages=warning" \
+    pg_prove -v --failures -d "$db" "$@"
+}
+done_pgtap() {  # NAME LOG RC SECONDS
+  section "pgTAP against ${1#pgtap:}"  # target, or target/part
+  cat "$2"
+  count_tap "$2"
+  if [[ $3 -ne 0 && $last_failed -eq 0 ]]; then failed=$((failed + 1)); fi
+  echo "# $4 s"
+}
 if want pgtap && compgen -G 'test/pgtap/*.sql' >/dev/null; then
   for target in ${VP_TARGETS:-fresh-5.0 fresh-5.0-vital update-4.0-5.0 fresh-4.0}; do
-    section "pgTAP against $target"
     files=()
     for f in ${VP_PGTAP_FILES:-test/pgtap/*.sql}; do
       if [[ "$target" == fresh-4.0 ]]; then
@@ -90,32 +110,40 @@ if want pgtap && compgen -G 'test/pgtap/*.sql' >/dev/null; then
       fi
       files+=("$f")
     done
-    ((${#files[@]})) || { echo "(no files for this target)"; continue; }
-    db="vp_tap_${target//[.-]/_}"
-    if ! make_target_db "$db" "$target"; then
-      echo "not ok - install target $target"; failed=$((failed + 1)); continue
+    split=${VP_PGTAP_SPLIT:-1}
+    if ((${#files[@]} == 0)); then par_add "pgtap:$target" echo "(no files for this target)"
+    elif ((split <= 1)); then par_add "pgtap:$target" task_pgtap "$target" "" "${files[@]}"
+    else  # part k gets files k, k+split, ... (neighbours, often of similar length, spread over the parts)
+      for ((k = 0; k < split && k < ${#files[@]}; k++)); do
+        part_files=()
+        for ((i = k; i < ${#files[@]}; i += split)); do part_files+=("${files[i]}"); done
+        par_add "pgtap:$target/$((k + 1))" task_pgtap "$target" "_$((k + 1))" "${part_files[@]}"
+      done
     fi
-    schema=public; [[ "$target" == *-vital ]] && schema=vital
-    PGOPTIONS="-c search_path=$schema,public -c client_min_messages=warning" \
-      pg_prove -v --failures -d "$db" "${files[@]}" >"$log_dir/tap.log" 2>&1
-    rc=$?
-    cat "$log_dir/tap.log"
-    count_tap "$log_dir/tap.log"
-    if [[ $rc -ne 0 && $last_failed -eq 0 ]]; then failed=$((failed + 1)); fi
   done
 fi
 
 # ---------------------------------------------------------------- 3. shell tests
+# Each makes its own databases (names with its pid) or starts its own cluster, so they run in parallel.
+done_shell() {  # NAME LOG RC SECONDS
+  section "shell: ${1#shell:}"
+  cat "$2"
+  count_run "$2" "$3" "${1#shell:}"
+  echo "# $4 s"
+}
 if want shell && compgen -G 'test/shell/*.sh' >/dev/null; then
-  for t in test/shell/*.sh; do
-    section "shell: $t"
-    bash "$t" >"$log_dir/shell.log" 2>&1
-    rc=$?
-    cat "$log_dir/shell.log"
-    count_tap "$log_dir/shell.log"
-    if [[ $rc -ne 0 && $last_failed -eq 0 ]]; then failed=$((failed + 1)); echo "not ok - $t exited $rc"; fi
-  done
+  for t in ${VP_SHELL_FILES:-test/shell/*.sh}; do par_add "shell:$t" bash "$t"; done
 fi
+
+done_any() {
+  case "$1" in regress) done_regress "$@" ;; pgtap:*) done_pgtap "$@" ;; shell:*) done_shell "$@" ;; esac
+}
+# The longest parts start first (measured: trust_boundary ~190 s, the update target ~115 s, release_recipe ~105 s
+# on a loaded 2-core machine), the short ones fill in around them; the output order stays the one above.
+par_first shell:test/shell/trust_boundary.sh 'pgtap:update-4.0-5.0*' shell:test/shell/release_recipe.sh \
+  'pgtap:fresh-5.0-vital*' 'pgtap:fresh-5.0' 'pgtap:fresh-5.0/*' 'pgtap:fresh-4.0*' shell:test/shell/dump_restore.sh \
+  shell:test/shell/sql_qualified.sh shell:test/shell/summary_concurrency.sh shell:test/shell/types.sh
+par_run "$jobs" done_any
 
 # ---------------------------------------------------------------- 4. crash check
 if [[ -n "${VP_SERVER_LOG:-}" ]] && grep -q 'terminated by signal' "$VP_SERVER_LOG"; then
@@ -126,5 +154,4 @@ fi
 
 echo
 echo "tested against: $server_version"
-if ((skipped)); then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
-((failed == 0))
+tap_summary

@@ -9,8 +9,11 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 hash=$(cat "$repo/tools/types/package.json" "$repo/tools/types/package-lock.json" | sha256sum | cut -c1-16)
 dir="${VP_NODE_CACHE:-$HOME/.cache/vital_persona/node}/$hash"
+mkdir -p "$dir"
+# One installer at a time: the suites of two PostgreSQL majors may ask at once (.ci/run runs them side by side).
+exec 9>"$dir.lock"
+flock 9
 if [[ ! -f "$dir/.installed" ]]; then
-  mkdir -p "$dir"
   cp "$repo/tools/types/package.json" "$repo/tools/types/package-lock.json" "$dir/"
   # --ignore-scripts: nothing of these packages needs an install script to generate or compile types
   (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >&2) ||

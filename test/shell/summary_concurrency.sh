@@ -8,26 +8,21 @@
 # persona x section count of vital_summary equals count(*) (from the catalog: every slot, grandchildren through
 # their parent), and vital_summary_check_counts() agrees.
 source "$(dirname "$0")/../support/shell_lib.sh"
+source "$VP_REPO/test/support/summary_shell.sh"
 secs=${VP_CONC_SECONDS:-25}
 if ! command -v pgbench >/dev/null; then echo "ok 1 # skip pgbench not installed"; echo "1..1"; exit 0; fi
-db=$(newdb conc)
+summary_db conc
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$VP_REPO/test/support/supabase_roles.sql" >/dev/null 2>&1  # idempotent
 T=10000000-0000-0000-0000-0000000000d1
-q "$db" -c "SET client_min_messages=warning; CREATE EXTENSION vital_persona" >/dev/null ||
-  { not_ok "install"; finish; exit 1; }
 # 8 stable personas (targets of moves) and 4 that are deleted and re-created
 stable=() churn=()
 for i in 1 2 3 4 5 6 7 8; do stable+=("d0000000-0000-0000-0000-00000000000$i"); done
 for i in a b c d; do churn+=("d0000000-0000-0000-0000-00000000000$i"); done
 all=("${stable[@]}" "${churn[@]}")
 arr() { local s; s=$(printf "'%s'," "$@"); echo "ARRAY[${s%,}]::uuid[]"; }
+summary_seed "$db" "$T" conc 2 "${all[@]}"
 q "$db" >/dev/null <<SQL
 SET client_min_messages = warning;
-INSERT INTO tenants (id, name, slug) VALUES ('$T', 'Concurrency Co', 'conc-co');
-INSERT INTO personas (id, tenant_id, name, slug)
-SELECT p, '$T', 'P ' || right(p::text, 1), 'conc-' || right(p::text, 1) FROM unnest($(arr "${all[@]}")) p;
-\i $VP_REPO/test/support/fill.sql
-SELECT pg_temp.vp_fill('sections', $(arr "${all[@]}"), 2);
 -- readers as an API user: one tenant policy on every table, as the generated policies do
 DO \$\$
 DECLARE r regclass;
@@ -107,7 +102,7 @@ SQL
 for f in "$w"/*.sql; do  # pgbench variables used by $any / $stab
   { printf '\\set i random(1, %s)\n\\set j random(1, %s)\n' "${#all[@]}" "${#stable[@]}"; cat "$f"; } >"$f.tmp" && mv "$f.tmp" "$f"
 done
-deadlocks_before=$(grep -c 'deadlock detected' "${VP_SERVER_LOG:-/dev/null}" 2>/dev/null || true)
+deadlocks_before=$(deadlocks_in_log "$db")
 (cd "$w" && pgbench -n -c 8 -j 2 -T "$secs" --max-tries=1 --failures-detailed \
    -f child_ins.sql@4 -f child_del.sql@3 -f child_move.sql@2 -f evidence_ins.sql@2 \
    -f parent_ins.sql@2 -f parent_move.sql@2 -f parent_del.sql@1 -f gc_ins.sql@3 -f gc_del.sql@2 \
@@ -123,27 +118,17 @@ else
   grep -E 'aborted|ERROR|failed|deadlock|serializ' "$w/out.txt" | head -20 | diag
 fi
 if [[ -n "${VP_SERVER_LOG:-}" ]]; then
-  deadlocks_after=$(grep -c 'deadlock detected' "$VP_SERVER_LOG" || true)
-  check "no deadlock in the server log during the run" test "$deadlocks_after" = "$deadlocks_before"
+  deadlocks_after=$(deadlocks_in_log "$db")
+  check "no deadlock in the server log during the run (this database)" test "$deadlocks_after" = "$deadlocks_before"
   [[ "$deadlocks_after" == "$deadlocks_before" ]] ||
-    grep -A14 'deadlock detected' "$VP_SERVER_LOG" | grep -E 'DETAIL|Process [0-9]+:|CONTEXT|STATEMENT|waits for' | cut -c1-400 | head -60 | diag
+    grep -A14 " $db ERROR:  deadlock detected" "$VP_SERVER_LOG" | grep -E 'DETAIL|Process [0-9]+:|CONTEXT|STATEMENT|waits for' | cut -c1-400 | head -60 | diag
 fi
 sed -n 's/^ *\(tps\|number of \(failed\|serialization\|deadlock\)\)/# \1/p' "$w/out.txt"
 grep -Eq 'transactions actually processed: [1-9]' "$w/out.txt" && kinds_ok=1 || kinds_ok=0
 check "the workload ran (transactions processed)" test "$kinds_ok" = 1
 
 # every persona x section: vital_summary (owner: counters) = count(*) (catalog-driven, all slots)
-bad=$(q "$db" <<'SQL'
-SELECT coalesce(string_agg(format('%s/%s: summary %s, count(*) %s', p.id, s.relname,
-                                  vital_summary(p.id) -> 'sections' ->> s.relname, a.n), '; '), '')
-  FROM personas p CROSS JOIN _vital_summary_slots s
-  CROSS JOIN LATERAL (SELECT (xpath('/row/n/text()', query_to_xml(
-        CASE WHEN s.parent IS NULL THEN format('SELECT count(*) AS n FROM %I WHERE %I = %L', s.relname, s.key_column, p.id)
-             ELSE format('SELECT count(*) AS n FROM %I g JOIN %I pr ON pr.id = g.%I WHERE pr.persona_id = %L',
-                         s.relname, s.parent, s.key_column, p.id) END, false, true, '')))[1]::text::bigint AS n) a
- WHERE (vital_summary(p.id) -> 'sections' ->> s.relname)::bigint IS DISTINCT FROM a.n
-SQL
-)
+bad=$(summary_mismatches "$db")
 if [[ -z "$bad" ]]; then ok "afterwards every persona x section count of vital_summary equals count(*)"
 else not_ok "afterwards every persona x section count of vital_summary equals count(*)"; diag <<<"$bad"; fi
 check "... vital_summary_check_counts() reports no drift" test "$(q "$db" -c "SELECT count(*) FROM vital_summary_check_counts()")" = 0

@@ -7,12 +7,11 @@
 # On the code before issue #12 (one locked counters row per persona, grandchildren resolved under the trigger's
 # snapshot) scenarios 1-4 fail: two deadlocks, a double subtraction and a count left on the old persona.
 source "$(dirname "$0")/../support/shell_lib.sh"
-db=$(newdb races)
+source "$VP_REPO/test/support/summary_shell.sh"
 T=10000000-0000-0000-0000-0000000000c1
 X=c0000000-0000-0000-0000-000000000001
 Y=c0000000-0000-0000-0000-000000000002
-q "$db" -c "SET client_min_messages=warning; CREATE EXTENSION vital_persona" >/dev/null ||
-  { not_ok "install"; finish; exit 1; }
+summary_db races
 
 # ---- sessions: psql in the background reading statements from a FIFO ------------------------------------------
 declare -A FD
@@ -37,37 +36,17 @@ state() {
 }
 # waits (up to 10 s) until the session's last statement finished or is blocked on a lock; prints the state
 settle() {
-  local s=$1 st
-  for _ in $(seq 1 200); do
+  local s=$1 st i
+  for i in $(seq 1 200); do
     st=$(state "$s")
     case "$st" in idle*|active:Lock) echo "$st"; return 0 ;; esac
     sleep 0.05
   done
   echo "$st"
 }
-# the counts vital_summary reports (owner: counter mode) against count(*) of every section, for both personas
-mismatches() {
-  q "$db" <<SQL
-SELECT coalesce(string_agg(format('%s/%s: summary %s, count(*) %s', p.id, s.relname,
-                                  vital_summary(p.id) -> 'sections' ->> s.relname, a.n), '; '), '')
-  FROM personas p CROSS JOIN _vital_summary_slots s
-  CROSS JOIN LATERAL (SELECT (xpath('/row/n/text()', query_to_xml(
-        CASE WHEN s.parent IS NULL THEN format('SELECT count(*) AS n FROM %I WHERE %I = %L', s.relname, s.key_column, p.id)
-             ELSE format('SELECT count(*) AS n FROM %I g JOIN %I pr ON pr.id = g.%I WHERE pr.persona_id = %L',
-                         s.relname, s.parent, s.key_column, p.id) END, false, true, '')))[1]::text::bigint AS n) a
- WHERE p.id IN ('$X', '$Y') AND (vital_summary(p.id) -> 'sections' ->> s.relname)::bigint IS DISTINCT FROM a.n
-SQL
-}
 # fresh data: two personas of one tenant, every section filled (2 rows; grandchildren 2 per parent)
 seed() {
-  q "$db" >/dev/null <<SQL
-SET client_min_messages = warning;
-DELETE FROM tenants WHERE id = '$T';
-INSERT INTO tenants (id, name, slug) VALUES ('$T', 'Race Co', 'race-co');
-INSERT INTO personas (id, tenant_id, name, slug) VALUES ('$X', '$T', 'X', 'race-x'), ('$Y', '$T', 'Y', 'race-y');
-\i $VP_REPO/test/support/fill.sql
-SELECT pg_temp.vp_fill('sections', ARRAY['$X', '$Y']::uuid[], 2);
-SQL
+  summary_seed "$db" "$T" race 2 "$X" "$Y"
   P=$(q "$db" -c "SELECT id FROM persona_case_studies WHERE persona_id = '$X' ORDER BY id LIMIT 1")
   G=$(q "$db" -c "SELECT id FROM persona_case_study_metrics WHERE case_study_id = '$P' ORDER BY id LIMIT 1")
   # the grandchild table the parent's delete trigger visits first (slot order)
@@ -81,7 +60,7 @@ verdict() {
   errs=$(for s in a b c; do [[ -f "$VP_TMP/$s.out" ]] && grep -H 'ERROR' "$VP_TMP/$s.out"; done)
   if [[ -z "$errs" ]]; then ok "$name: no session failed (no deadlock, no serialization failure)"
   else not_ok "$name: no session failed (no deadlock, no serialization failure)"; diag <<<"$errs"; fi
-  bad=$(mismatches)
+  bad=$(summary_mismatches "$db" "$X" "$Y")
   if [[ -z "$bad" ]]; then ok "$name: every persona x section count of vital_summary equals count(*)"
   else not_ok "$name: every persona x section count of vital_summary equals count(*)"; diag <<<"$bad"; fi
   [[ -n "${VP_RACE_DEBUG:-}" ]] && for s in a b c; do [[ -f "$VP_TMP/$s.out" ]] && sed "s/^/# $s: /" "$VP_TMP/$s.out"; done

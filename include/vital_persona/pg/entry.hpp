@@ -61,10 +61,17 @@ auto pg_call(F &&fn) -> decltype(fn()) {
 }
 
 // Long C++ loops call this: it throws Interrupted when a cancel/terminate is pending, so the
-// guard can unwind C++ first and then let PostgreSQL process the interrupt.
+// guard can unwind C++ first and then let PostgreSQL process the interrupt. Every other pending
+// interrupt is serviced here and the loop goes on: InterruptPending is also set by a ProcSignalBarrier
+// (DROP DATABASE anywhere in the cluster emits one), a memory-context log request and the like, which
+// must not end the statement (test/shell/benign_interrupts.sh). Should servicing raise after all, pg_call
+// turns the error into PgError and the C++ frames unwind before it is re-thrown.
 inline void check_interrupts() {
-	if (unlikely(INTERRUPTS_PENDING_CONDITION()))
-		throw Interrupted{};
+	if (unlikely(INTERRUPTS_PENDING_CONDITION())) {
+		if (QueryCancelPending || ProcDiePending)
+			throw Interrupted{};
+		pg_call([] { CHECK_FOR_INTERRUPTS(); });
+	}
 }
 
 }  // namespace vp::pg
