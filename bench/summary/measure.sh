@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Inner part of bench/summary/run.sh (runs with PGHOST/PGPORT/PGUSER of the throwaway cluster).
 set -euo pipefail
+. bench/summary/lib.sh
 out=bench/summary/results.md
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -27,13 +28,9 @@ modes=$(PGOPTIONS="-c role=authenticated -c vs.tenants=$tenants" psql -X -At -c 
   "SELECT string_agg(value || ':' || n, ' ') FROM (SELECT value, count(*) n FROM jsonb_each_text(_vital_summary_modes()) GROUP BY 1) m")
 
 run() {  # role variant -> "tps p50 p95 p99" (ms)
-  local role=$1 v=$2 opts=""
-  [[ $role == authenticated ]] && opts="-c role=authenticated -c vs.tenants=$tenants"
-  (cd "$work" && rm -f pgbench_log.* && PGOPTIONS="$opts" pgbench -n -M prepared -c 1 -T "$VS_SECONDS" -l -f "$v.sql" >"$v.$role.out" 2>&1) || { cat "$work/$v.$role.out" >&2; return 1; }
-  local tps lat
-  tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/$v.$role.out" | tail -1)
-  lat=$(cat "$work"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.3f %.3f %.3f", a[int(NR*0.5)]/1000, a[int(NR*0.95)]/1000, a[int(NR*0.99)]/1000}')
-  echo "$tps $lat"
+  local opts=""
+  [[ $1 == authenticated ]] && opts="-c role=authenticated -c vs.tenants=$tenants"
+  bench_pgbench "$work" "$2" 1 "$VS_SECONDS" "$opts"
 }
 {
   echo "# vital_summary benchmark results"
@@ -57,8 +54,8 @@ run() {  # role variant -> "tps p50 p95 p99" (ms)
       echo "| $v | $t | $p50 | $p95 | $p99 |"
     done
     echo
-    echo "Ratios: vital_summary / (a) PL/pgSQL = $(awk -v a="${tps[summary]}" -v b="${tps[plpgsql]}" 'BEGIN{printf "%.2f", a/b}')x throughput;" \
-         "vital_summary / (b) matview query = $(awk -v a="${tps[summary]}" -v b="${tps[matview]}" 'BEGIN{printf "%.2f", a/b}')x;" \
-         "cost of vital_summary / (c) PK fetch = $(awk -v a="${tps[summary]}" -v b="${tps[pkfetch]}" 'BEGIN{printf "%.2f", b/a}')x."
+    echo "Ratios: vital_summary / (a) PL/pgSQL = $(bench_ratio "${tps[summary]}" "${tps[plpgsql]}")x throughput;" \
+         "vital_summary / (b) matview query = $(bench_ratio "${tps[summary]}" "${tps[matview]}")x;" \
+         "cost of vital_summary / (c) PK fetch = $(bench_ratio "${tps[pkfetch]}" "${tps[summary]}")x."
   done
 } | tee "$out"

@@ -121,6 +121,9 @@ GRANT EXECUTE ON FUNCTION bench_summary_sql(uuid) TO authenticated;
 
 
 -- Warm the cache: the benchmark compares CPU paths, not disk or OS-cache reads.
+-- (bench/summary/scale.sh generates with -v skip_prewarm=1 and prewarms after each restart.)
+\if :{?skip_prewarm}
+\else
 DO $$
 BEGIN
     CREATE EXTENSION IF NOT EXISTS pg_prewarm;
@@ -132,5 +135,6 @@ BEGIN
 EXCEPTION WHEN undefined_file OR undefined_function OR feature_not_supported THEN
     RAISE WARNING 'pg_prewarm not available: results include cache warm-up';
 END $$;
+\endif
 SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS dataset_size FROM pg_class c
 WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r';
