@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers of the bench/summary scripts (sourced, not run).
 
 # bench_pgbench DIR SCRIPT CLIENTS SECONDS [PGOPTIONS]

@@ -2,13 +2,14 @@
 # Scale curve of vital_summary (issue 12), one command:  bench/summary/scale.sh
 #   bench/summary/scale.sh gen N      generate the N-persona data set once (kept, reused)
 #   bench/summary/scale.sh run        measure every generated size under every profile
+#   bench/summary/scale.sh writes     only the write cost (tuned profile) at every size
 #   bench/summary/scale.sh            gen every size in VS_SCALES, then run
 # Data sets live OUTSIDE the repo, one cluster per size: $VS_CACHE/bench-N/data (default
 # /work/cache); the default and the tuned profile restart the same cluster with other settings,
 # so both measure the same bytes. Each cluster is generated with bench/summary/setup.sql (the
 # generic filler test/support/summary_fill.sql, VS_ROWS rows per persona per section, counters
 # rebuilt, VACUUM ANALYZE, tenant policies, the (a) SQL baseline).
-# Knobs: VS_ID_INDEX (0; 1 = measure with an extra index on personas (id)), VS_SCALES ("1000 10000 100000"), VS_PROFILES ("default tuned"), VS_SECONDS (15),
+# Knobs: VS_ID_INDEX (0; 1, 2: extra indexes on ids, see id_indexes), VS_SCALES ("1000 10000 100000"), VS_PROFILES ("default tuned"), VS_SECONDS (15),
 #        VS_WRITES (0; 1 = also the write cost at each size, tuned profile), VS_ROWS (4), VS_TENANTS (10), VS_TUNED_SB (shared_buffers of "tuned", default 10GB).
 # Writes bench/summary/scale_results.md (appends one section per run).
 set -euo pipefail
@@ -60,14 +61,33 @@ gen() {  # N
   local t0; t0=$(date +%s)
   psql -X -q -f test/support/supabase_roles.sql >/dev/null
   psql -X -q -c "CREATE EXTENSION vital_persona" -c "CREATE EXTENSION pg_stat_statements" -c "CREATE EXTENSION pg_prewarm" >/dev/null
-  PGOPTIONS="-c vs.rows=$VS_ROWS" psql -X -q -v tenants="$VS_TENANTS" -v personas="$n" -v skip_prewarm=1 \
+  local fast=(); (( n < 100000 )) || fast=(-v fast_counts=1)   # see bench/summary/fast_counts.sql
+  PGOPTIONS="-c vs.rows=$VS_ROWS" psql -X -q -v tenants="$VS_TENANTS" -v personas="$n" -v skip_prewarm=1 "${fast[@]}" \
     -f bench/summary/setup.sql >"$d/setup.log" 2>&1
+  finish_gen "$n" "$t0"
+}
+# After the load: the summary, checkpoint, stop, and the "generated" marker scale.sh run looks for.
+finish_gen() {  # N start-epoch (cluster running)
+  local n=$1 t0=$2 d; d=$(dir_of "$1")
   local rows size
   rows=$(psql -X -At -c "SELECT sum(n_live_tup) FROM pg_stat_user_tables")
   size=$(psql -X -At -c "SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'")
   psql -X -q -c CHECKPOINT
   stop "$n"; trap - EXIT
-  echo "$n personas, $rows rows, $size, generated in $(( $(date +%s) - t0 ))s on $(date -u '+%Y-%m-%d %H:%M') UTC (load $(cut -d' ' -f1-3 /proc/loadavg) at end)" | tee "$d/generated"
+  echo "$n personas, $rows rows, $size, generated in $(( $(date +%s) - t0 ))s${VS_GEN_NOTE:-} on $(date -u '+%Y-%m-%d %H:%M') UTC (load $(cut -d' ' -f1-3 /proc/loadavg) at end)" | tee "$d/generated"
+}
+# A generation interrupted after the section load (e.g. a counters rebuild cancelled as too slow): compute the
+# counters with bench/summary/fast_counts.sql and run the rest of setup.sql (VACUUM ANALYZE, policies, baselines).
+resume() {  # N
+  local n=$1 d t0; d=$(dir_of "$1"); t0=$(date +%s)
+  [[ ! -f "$d/generated" ]] || { echo "bench-$n: already generated" >&2; return 0; }
+  start "$n" gen
+  trap 'stop '"$n"' || true' EXIT
+  { psql -X -q -f bench/summary/fast_counts.sql
+    sed -n '/^-- (scale.sh resumes here/,$p' bench/summary/setup.sql |
+      PGOPTIONS="-c vs.rows=$VS_ROWS" psql -X -q -v ON_ERROR_STOP=1 -v skip_prewarm=1
+  } >>"$d/setup.log" 2>&1
+  VS_GEN_NOTE=" (resumed: counters by fast_counts.sql, then VACUUM ANALYZE etc.; the load before took ${VS_LOAD_SECS:-?}s)" finish_gen "$n" "$t0"
 }
 
 
@@ -88,6 +108,30 @@ statio_sql="WITH m AS (SELECT key AS relname, value AS mode FROM jsonb_each_text
   FROM (SELECT kind, sum(heap_touch) sum_ht, sum(heap_read) sum_hr, sum(idx_touch) sum_it, sum(idx_read) sum_ir
         FROM k GROUP BY kind HAVING sum(heap_touch) + sum(idx_touch) > 0) s"
 
+# VS_ID_INDEX: 0 = the schema as installed; 1 = plus an index on personas (id); 2 = plus indexes on the id of every
+# parent of grandchildren and on every grandchild's parent key. None of them is part of 4.0/5.0: their keys are
+# (tenant_id, id), so a lookup by id alone has no index (bench/README.md "Scale curve"). Prints the label.
+id_indexes() {
+  psql -X -q -At -c "DO \$\$ DECLARE i regclass; BEGIN
+      FOR i IN SELECT c.oid::regclass FROM pg_class c WHERE c.relkind = 'i' AND c.relname LIKE 'bench\_%' AND c.relnamespace = 'public'::regnamespace LOOP
+        EXECUTE format('DROP INDEX %s', i); END LOOP; END \$\$" >/dev/null
+  case ${VS_ID_INDEX:-0} in
+    0) ;;
+    1|2) psql -X -q -c "CREATE INDEX bench_personas_id ON personas (id)" >/dev/null ;;&
+    2) psql -X -q -At -c "DO \$\$ DECLARE s record; BEGIN
+         FOR s IN SELECT DISTINCT parent FROM _vital_summary_slots WHERE parent <> '' LOOP
+           EXECUTE format('CREATE INDEX %I ON %I (id)', left('bench_' || s.parent, 50) || '_id', s.parent); END LOOP;
+         FOR s IN SELECT relname, key_column FROM _vital_summary_slots WHERE parent <> '' LOOP
+           EXECUTE format('CREATE INDEX %I ON %I (%I)', left('bench_' || s.relname, 50) || '_key', s.relname, s.key_column); END LOOP;
+         END \$\$" >/dev/null ;;
+  esac
+  psql -X -q -c "ANALYZE" >/dev/null
+  case ${VS_ID_INDEX:-0} in
+    1) echo ", + index personas (id)" ;;
+    2) echo ", + indexes personas (id), parents (id), grandchildren (parent key)" ;;
+  esac
+}
+
 measure() {  # N profile
   local n=$1 prof=$2 d work; d=$(dir_of "$1")
   [[ -f "$d/generated" ]] || { echo "bench-$n: not generated, skipped" >&2; return 0; }
@@ -96,15 +140,7 @@ measure() {  # N profile
   trap 'stop '"$n"' || true; rm -rf '"$work" EXIT
   psql -X -q -c "SET client_min_messages = warning" -f bench/summary/baseline.sql >/dev/null
   psql -X -q -c "CREATE EXTENSION IF NOT EXISTS pageinspect" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
-  # VS_ID_INDEX=1: an index on personas (id) (not part of 4.0/5.0: their key is (tenant_id, id), so a lookup by
-  # id alone has no index; bench/README.md "Scale curve"); 0: the schema as installed.
-  local idx=""
-  if [[ ${VS_ID_INDEX:-0} == 1 ]]; then
-    psql -X -q -c "CREATE INDEX IF NOT EXISTS bench_personas_id ON personas (id)" -c "ANALYZE personas" >/dev/null
-    idx=", + index personas (id)"
-  else
-    psql -X -q -c "DROP INDEX IF EXISTS bench_personas_id" >/dev/null
-  fi
+  local idx; idx=$(id_indexes)
   # default: the data set in the OS cache, shared_buffers as shipped; tuned: all of it in shared_buffers
   local mode=read; [[ $prof == tuned ]] && mode=buffer
   psql -X -q -At -c "SELECT sum(pg_prewarm(c.oid::regclass, '$mode')) FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i', 't')" \
@@ -132,13 +168,13 @@ measure() {  # N profile
     echo "| as | variant | calls/s | p50 ms | p99 ms | backend CPU ms/call | buffers/call (hit+read) | read/call (shared_buffers misses) | load 1/5/15 min |"
     echo "|---|---|---|---|---|---|---|---|---|"
   } >>"$out"
-  local role v opts t p50 p95 p99 load stats inv cpu calls touch miss
+  local role v opts t p50 p99 load stats inv cpu calls touch miss
   for role in owner authenticated; do
     opts=""; [[ $role == authenticated ]] && opts="-c role=authenticated -c vs.tenants=$tenants"
     for v in summary plpgsql counts pkfetch; do
       psql -X -q -At -c "SELECT pg_stat_statements_reset()" -c "SELECT pg_stat_reset()" >/dev/null
       load=$(bench_load)
-      read -r t p50 p95 p99 cpu <<<"$(BENCH_DATADIR="$d/data" bench_pgbench "$work" "$v" 1 "$VS_SECONDS" "$opts")"
+      read -r t p50 _ p99 cpu <<<"$(BENCH_DATADIR="$d/data" bench_pgbench "$work" "$v" 1 "$VS_SECONDS" "$opts")"
       stats=$(psql -X -At -F' ' -c "SELECT calls, round(shared_blks_hit::numeric / calls + shared_blks_read::numeric / calls, 1), round(shared_blks_read::numeric / calls, 1)
                                    FROM pg_stat_statements WHERE query LIKE 'SELECT%' || '\$1%' ORDER BY calls DESC LIMIT 1")
       read -r calls touch miss <<<"$stats"
@@ -167,8 +203,15 @@ writes() {  # N (cluster running)
     "$n" "$tid" "$tid" "$pid" "$tid" "$pid" "'bench'" >"$work/childdel.sql"
   printf '\\set n random(1, %s)\nINSERT INTO persona_case_study_metrics (tenant_id, case_study_id, metric_name) SELECT tenant_id, id, %s FROM persona_case_studies WHERE tenant_id = %s AND persona_id = %s LIMIT 1;\n' \
     "$n" "'bench'" "$tid" "$pid" >"$work/grandchild.sql"
-  toggle() { psql -X -q -c "ALTER TABLE persona_goals ${1^^} TRIGGER vital_summary_counts_ins; ALTER TABLE persona_goals ${1^^} TRIGGER vital_summary_counts_del;
-                            ALTER TABLE persona_case_study_metrics ${1^^} TRIGGER vital_summary_counts_ins" >/dev/null; }
+  printf '\set n random(1, %s)
+BEGIN;
+DELETE FROM persona_case_studies WHERE tenant_id = %s AND id = (SELECT id FROM persona_case_studies WHERE tenant_id = %s AND persona_id = %s LIMIT 1);
+ROLLBACK;
+' \
+    "$n" "$tid" "$tid" "$pid" >"$work/parentdel.sql"
+  toggle() { psql -X -q -c "ALTER TABLE persona_goals ${1^^} TRIGGER vital_summary_counts_ins, ${1^^} TRIGGER vital_summary_counts_del;
+                            ALTER TABLE persona_case_study_metrics ${1^^} TRIGGER vital_summary_counts_ins, ${1^^} TRIGGER vital_summary_counts_del;
+                            ALTER TABLE persona_case_studies ${1^^} TRIGGER vital_summary_counts_del, ${1^^} TRIGGER \"A_vital_summary_counts_parent_del\"" >/dev/null; }
   {
     echo
     echo "Writes at $n personas (1 client, ${VS_WRITE_SECONDS:-8}s per variant; on = counter triggers enabled, off = disabled):"
@@ -177,14 +220,15 @@ writes() {  # N (cluster running)
     echo "|---|---|---|---|---|---|---|"
   } >>"$out"
   local v t1 l1 t2 l2 c1 c2 load top _
-  for v in "child one-row INSERT into persona_goals" "childdel DELETE + INSERT of one goal" "grandchild one-row INSERT into persona_case_study_metrics"; do
+  for v in "child one-row INSERT into persona_goals" "childdel DELETE + INSERT of one goal" "grandchild one-row INSERT into persona_case_study_metrics" \
+           "parentdel DELETE of one case study (cascade: its 4 metrics), rolled back"; do
     read -r s d <<<"$v"
     load=$(bench_load)
     toggle enable
     psql -X -q -At -c "SELECT pg_stat_statements_reset()" >/dev/null
     read -r t1 l1 _ _ c1 <<<"$(BENCH_DATADIR="$(dir_of "$n")/data" bench_pgbench "$work" "$s" 1 "${VS_WRITE_SECONDS:-8}" "-c pg_stat_statements.track=all")"
     top=$(psql -X -At -c "WITH s AS (SELECT query, calls, (shared_blks_hit + shared_blks_read)::numeric AS b FROM pg_stat_statements WHERE calls > 20),
-                                 tx AS (SELECT max(calls) AS c FROM s WHERE query ~* '^(INSERT|DELETE) INTO persona|^INSERT INTO persona|^DELETE FROM persona')
+                                 tx AS (SELECT max(calls) AS c FROM s WHERE query ~* '^(INSERT INTO|DELETE FROM) persona')
                           SELECT string_agg(format('%s (%s): %s', regexp_replace(left(regexp_replace(query, '\s+', ' ', 'g'), 60), '[|]', '/', 'g'),
                                                    round(calls::numeric / tx.c, 1), round(b / calls, 1)), '; ' ORDER BY b DESC)
                           FROM (SELECT * FROM s ORDER BY b DESC LIMIT 4) s, tx")
@@ -212,7 +256,14 @@ run_all() {
 
 case "${1:-all}" in
   gen) gen "$2" ;;
+  resume) resume "$2" ;;
   run) run_all ;;
+  writes) out=bench/summary/scale_results.md  # write cost only, tuned profile, every size in VS_SCALES
+    for n in $VS_SCALES; do
+      start "$n" tuned; trap 'stop '"$n"' || true' EXIT
+      lbl=$(id_indexes); echo >>"$out"; echo "Indexes: ${lbl:-as installed}." >>"$out"
+      writes "$n"; stop "$n"; trap - EXIT
+    done ;;
   all) for n in $VS_SCALES; do gen "$n"; done; run_all ;;
-  *) echo "usage: $0 [gen N | run]" >&2; exit 2 ;;
+  *) echo "usage: $0 [gen N | resume N | run | writes]" >&2; exit 2 ;;
 esac

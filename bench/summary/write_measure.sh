@@ -69,7 +69,7 @@ export BENCH_DATADIR="$PGHOST/data"   # server CPU per transaction (bench_childr
     read -r s c d <<<"${w%%|*}"
     variants="off ${w##*|}"
     load=$(bench_load)
-    for r in $(seq 1 "$VW_RUNS"); do
+    for _ in $(seq 1 "$VW_RUNS"); do
       for v in $variants; do
         setup "$v"
         read -r t l _ _ cpu <<<"$(bench_pgbench "$work" "$s" "$c" "$VW_SECONDS")"
@@ -91,17 +91,22 @@ export BENCH_DATADIR="$PGHOST/data"   # server CPU per transaction (bench_childr
   echo
   echo "Counter rows after the run: $(psql -X -At -c "SELECT count(*) || ' rows for ' || count(DISTINCT persona_id) || ' personas' FROM _vital_summary_counts")."
   echo
-  echo "Statements inside one \"on\" child INSERT (pg_stat_statements, track = all, track_planning; one extra round):"
-  echo
-  echo "| statement | calls per INSERT | mean exec ms | mean plan ms | buffers/call |"
-  echo "|---|---|---|---|---|"
-  setup on
-  psql -X -q -At -c "SELECT pg_stat_statements_reset()" >/dev/null
-  bench_pgbench "$work" child 1 "$VW_SECONDS" "-c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on" >/dev/null
-  psql -X -At -F' | ' -c "WITH s AS (SELECT * FROM pg_stat_statements WHERE calls > 10),
-        n AS (SELECT max(calls) c FROM s WHERE query LIKE 'INSERT INTO persona_goals%')
-      SELECT '| ' || regexp_replace(left(regexp_replace(query, '\s+', ' ', 'g'), 90), '[|]', '/', 'g'), round(calls::numeric / n.c, 2),
-             round(mean_exec_time::numeric, 3), round((total_plan_time / greatest(plans, 1))::numeric, 3),
-             round((shared_blks_hit + shared_blks_read)::numeric / calls, 1) || ' |'
-      FROM s, n ORDER BY total_exec_time DESC LIMIT 6"
+  for w in "child persona_goals" "grandchild persona_case_study_metrics"; do
+    read -r sc tab <<<"$w"
+    echo
+    echo "Statements inside one \"on\" $sc INSERT (pg_stat_statements, track = all, track_planning; one extra run; plan ms ="
+    echo "per planning, plans = how many times it was planned per INSERT):"
+    echo
+    echo "| statement | calls per INSERT | mean exec ms | plans per INSERT | mean plan ms | buffers/call |"
+    echo "|---|---|---|---|---|---|"
+    setup on
+    psql -X -q -At -c "SELECT pg_stat_statements_reset()" >/dev/null
+    bench_pgbench "$work" "$sc" 1 "$VW_SECONDS" "-c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on" >/dev/null
+    psql -X -At -F' | ' -c "WITH s AS (SELECT * FROM pg_stat_statements WHERE calls > 10),
+          n AS (SELECT max(calls) c FROM s WHERE query LIKE 'INSERT INTO $tab%')
+        SELECT '| ' || regexp_replace(left(regexp_replace(query, '\s+', ' ', 'g'), 90), '[|]', '/', 'g'), round(calls::numeric / n.c, 2),
+               round(mean_exec_time::numeric, 3), round(plans::numeric / n.c, 2), round((total_plan_time / greatest(plans, 1))::numeric, 3),
+               round((shared_blks_hit + shared_blks_read)::numeric / calls, 1) || ' |'
+        FROM s, n ORDER BY total_exec_time + total_plan_time DESC LIMIT 7"
+  done
 } | tee "$out"
