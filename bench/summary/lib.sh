@@ -36,3 +36,20 @@ bench_children_cpu() {
   local pm; pm=$(head -1 "$1/postmaster.pid")
   awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%.2f", ($14 + $15) / hz}' "/proc/$pm/stat"
 }
+
+# bench_summary_scripts DIR N: the pgbench scripts of the read variants of bench/summary, each on a random persona
+# 1..N of setup.sql's ids: summary (C++), plpgsql ((a) same-output SQL), counts (counts-only SQL), matview
+# ((b) the seed's persona_summary query for one persona), pkfetch ((c) SELECT * by id).
+bench_summary_scripts() {
+  local dir=$1 n=$2 id="('00000000-0000-4000-8000-' || lpad(to_hex((:n)::int), 12, '0'))::uuid" v q
+  for v in summary plpgsql counts matview pkfetch; do
+    case $v in
+      summary) q="SELECT vital_summary($id);" ;;
+      plpgsql) q="SELECT bench_summary_sql($id);" ;;
+      counts) q="SELECT bench_counts_sql($id);" ;;
+      matview) q="SELECT p.id, p.name, p.title, count(DISTINCT g.id), count(DISTINCT pp.id), count(DISTINCT r.id), jsonb_build_object('wilo', (SELECT jsonb_agg(w) FROM persona_week_in_life w WHERE w.persona_id = p.id), 'stakeholders', (SELECT count(*) FROM persona_internal_stakeholders s WHERE s.persona_id = p.id)) FROM personas p LEFT JOIN persona_goals g ON g.persona_id = p.id LEFT JOIN persona_pain_points pp ON pp.persona_id = p.id LEFT JOIN persona_public_research r ON r.persona_id = p.id WHERE p.id = $id GROUP BY p.tenant_id, p.id;" ;;
+      pkfetch) q="SELECT * FROM personas WHERE id = $id;" ;;
+    esac
+    printf '\\set n random(1, %s)\n%s\n' "$n" "$q" >"$dir/$v.sql"
+  done
+}

@@ -14,12 +14,7 @@ gen_secs=$(( $(date +%s) - start ))
 total_rows=$(psql -X -At -c "SELECT sum(n_live_tup) FROM pg_stat_user_tables")
 tenants=$(psql -X -At -c "SELECT string_agg(id::text, ',') FROM tenants WHERE slug LIKE 'bench-%'")
 
-id_expr="('00000000-0000-4000-8000-' || lpad(to_hex((:n)::int), 12, '0'))::uuid"
-mk() { printf '\\set n random(1, %s)\n%s\n' "$VS_PERSONAS" "$2" >"$work/$1.sql"; }
-mk summary "SELECT vital_summary($id_expr);"
-mk plpgsql "SELECT bench_summary_sql($id_expr);"
-mk matview "SELECT p.id, p.name, p.title, count(DISTINCT g.id), count(DISTINCT pp.id), count(DISTINCT r.id), jsonb_build_object('wilo', (SELECT jsonb_agg(w) FROM persona_week_in_life w WHERE w.persona_id = p.id), 'stakeholders', (SELECT count(*) FROM persona_internal_stakeholders s WHERE s.persona_id = p.id)) FROM personas p LEFT JOIN persona_goals g ON g.persona_id = p.id LEFT JOIN persona_pain_points pp ON pp.persona_id = p.id LEFT JOIN persona_public_research r ON r.persona_id = p.id WHERE p.id = $id_expr GROUP BY p.id;"
-mk pkfetch "SELECT * FROM personas WHERE id = $id_expr;"
+bench_summary_scripts "$work" "$VS_PERSONAS"
 
 # Sanity: the C++ and SQL variants agree on counts for a sample persona, as both roles.
 check=$(PGOPTIONS="-c role=authenticated -c vs.tenants=$tenants" psql -X -At -c \
@@ -49,7 +44,7 @@ run() {  # role variant -> "tps p50 p95 p99" (ms)
     echo "|---|---|---|---|---|"
     declare -A tps
     for v in summary plpgsql matview pkfetch; do
-      read -r t p50 p95 p99 <<<"$(run $role $v)"
+      read -r t p50 p95 p99 _ <<<"$(run $role $v)"
       tps[$v]=$t
       echo "| $v | $t | $p50 | $p95 | $p99 |"
     done

@@ -153,12 +153,7 @@ measure() {  # N profile
     FROM (SELECT (bt_metap(i.indexrelid::regclass::text)).level l FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
           JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[1]
           WHERE c.relnamespace = 'public'::regnamespace AND a.attname = 'persona_id') s")
-  id_expr="('00000000-0000-4000-8000-' || lpad(to_hex((:n)::int), 12, '0'))::uuid"
-  mk() { printf '\\set n random(1, %s)\n%s\n' "$n" "$2" >"$work/$1.sql"; }
-  mk summary "SELECT vital_summary($id_expr);"
-  mk plpgsql "SELECT bench_summary_sql($id_expr);"
-  mk counts "SELECT bench_counts_sql($id_expr);"
-  mk pkfetch "SELECT * FROM personas WHERE id = $id_expr;"
+  bench_summary_scripts "$work" "$n"
   {
     echo
     echo "### $n personas, $prof ($sb$idx)"
