@@ -12,4 +12,6 @@ PGDLLEXPORT void _PG_init(void);
 void _PG_init(void) { vp::validate::init(); }
 
 // The version of the shared library (one library serves every SQL version of the extension).
-VP_FUNCTION(vital_persona_version) { return CStringGetTextDatum(VP_LIBRARY_VERSION); }
+VP_FUNCTION(vital_persona_version) {
+	return vp::pg::pg_call([] { return CStringGetTextDatum(VP_LIBRARY_VERSION); });  // palloc can raise
+}

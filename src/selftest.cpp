@@ -59,12 +59,16 @@ void fail(const std::string &kind, const char *sql) {
 VP_FUNCTION(vital_selftest) {
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	std::string kind = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	const char *sql = PG_ARGISNULL(1) ? nullptr : text_to_cstring(PG_GETARG_TEXT_PP(1));
+	// Detoasting and palloc can raise: both arguments are read before any C++ object exists.
+	const char *kind_arg = vp::pg::pg_call([&] { return text_to_cstring(PG_GETARG_TEXT_PP(0)); });
+	const char *sql = PG_ARGISNULL(1) ? nullptr : vp::pg::pg_call([&] { return text_to_cstring(PG_GETARG_TEXT_PP(1)); });
+	std::string kind = kind_arg;
 	if (kind == "ok")
-		return CStringGetTextDatum("ok");
-	if (kind == "live_objects")
-		return CStringGetTextDatum(std::to_string(live_objects).c_str());
+		return vp::pg::pg_call([] { return CStringGetTextDatum("ok"); });
+	if (kind == "live_objects") {
+		const long count = live_objects;
+		return vp::pg::pg_call([count] { return CStringGetTextDatum(psprintf("%ld", count)); });
+	}
 
 	// Live C++ objects on the stack, in a std::vector and in a palloc-backed small_vector that
 	// spills to the heap: all must be destroyed while the error travels to PostgreSQL.
@@ -75,5 +79,5 @@ VP_FUNCTION(vital_selftest) {
 	for (auto &t : owners)
 		spilled.push_back(&t);
 	fail(kind, sql);
-	return CStringGetTextDatum("no error");
+	return vp::pg::pg_call([] { return CStringGetTextDatum("no error"); });
 }

@@ -33,6 +33,34 @@ std::vector<ManagedTable> managed_tables();
 // Whether relid is managed; *registered tells which kind.
 bool is_managed(Oid relid, bool *registered = nullptr);
 
+// ---- Sections (src/catalog/sections.cpp) ------------------------------------------------------------------------
+// THE definition of a section, what vital_summary counts per persona (docs/summary.md, "Which relations can be
+// sections"):
+//   child        a managed plain table (relkind r) with a foreign key to personas: a uuid column referencing
+//                personas.id (the key column, usually persona_id);
+//   grandchild   a managed plain table, no child itself, with such a foreign key to a child (the key column is the
+//                parent-id column).
+// Only plain tables: the summary scans sections with index_beginscan, which needs a table access method (a
+// partitioned member, a foreign table or a view is never a section; issue 11). When a table has several such keys,
+// the first by constraint name decides. The SQL side that installs the maintained counters
+// (_vital_summary_counts_install, sql/4.0/071_summary_counts.sql, frozen) derives the member sections with the same
+// rules, except that registered sections have no counters, that it also accepts a partitioned member table and that
+// with several keys it takes the first by column name (the shipped schema has neither kind of table);
+// test/pgtap/071_summary_counts.sql checks that both sides name the same sections, keys, parents and slots.
+struct SectionTable {
+	Oid relid;
+	NameData name;          // relname
+	Oid parent_relid;       // personas for a child, the child table for a grandchild
+	int parent;             // index of the parent child in the list; -1 for a child
+	AttrNumber key_attnum;  // the referencing uuid column
+	bool tenant_fk;         // the key is validated, non-deferrable and composite with tenant_id -> (tenant_id, id)
+	bool registered;        // a registered section (not a member table)
+};
+// Children first, then grandchildren, each by name. Runs a catalog query through SPI: the caller holds an SPI
+// connection (vp::pg::Spi).
+std::vector<SectionTable> sections(Oid personas);
+// ---- end of sections ----------------------------------------------------------------------------------------------
+
 // Citus: true when relid is a Citus table (a row in pg_catalog.pg_dist_partition: distributed, reference or
 // Citus-local), false when Citus is not installed or the table is a plain one. Call inside pg_call (may raise).
 // On such a table the local relation is an empty shell or one shard: features that read tables directly (not

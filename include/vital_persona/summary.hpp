@@ -1,5 +1,7 @@
-// vital_summary: per-backend registry of the persona's sections (child tables discovered from
-// the catalog) and the plain-data structures the summary is collected into.
+// vital_summary: per-backend registry of the persona's sections (which tables are sections is
+// vp::catalog::sections(), src/catalog/sections.cpp; how to read them is decided here) and the
+// building blocks src/summary/registry.cpp assembles it from. The per-call side is in
+// include/vital_persona/summary/call.hpp.
 //
 // Everything here is trivially destructible and lives in palloc memory: the registry in a child
 // of CacheMemoryContext (dropped on relcache invalidation), per-call results in the caller's
@@ -74,6 +76,7 @@ struct Section {
 	bool tenant_fk;            // validated, non-deferrable FK (tenant_id, key) -> parent (tenant_id, id)
 	bool has_children;         // some grandchild hangs off this section
 	bool policies_simple;      // every SELECT policy reads only tenant_id, nothing volatile
+	bool registered;           // a registered (custom) section, not a member table: counted only
 	int slot;                  // element of _vital_summary_counts.counts (1-based); 0: not maintained
 	Role role;
 	int ncols;
@@ -112,5 +115,17 @@ Registry *current(pg::Spi &spi);
 bool stale();
 // Called when invalidation arrives while a call holds locks: forces a rebuild next time.
 void mark_stale();
+
+// Building blocks of the registry (Postgres zone: call inside pg_call).
+namespace visibility {
+// The SELECT-relevant policies of relid, deparsed into cxt; *simple stays true only if every USING expression
+// reads no column but tenant_id (at any sublink depth) and calls nothing volatile (src/summary/visibility.cpp).
+void load_policies(Oid relid, AttrNumber tenant_attnum, MemoryContext cxt, PolicySig **out, int *n, bool *simple);
+}  // namespace visibility
+namespace counters {
+// The slot of relid in _vital_summary_counts.counts read from its maintenance triggers; 0 when not maintained,
+// -slot for a parent whose row trigger is missing (src/summary/counters.cpp).
+int maintained_slot(Oid relid, bool is_parent);
+}  // namespace counters
 
 }  // namespace vp::summary

@@ -1,4 +1,4 @@
--- Section 0: the C++ library's own functions (version).
+-- Feature (not a schema section): the C++ library's own functions (version).
 
 CREATE FUNCTION @extschema@.vital_persona_version() RETURNS text
     LANGUAGE c IMMUTABLE PARALLEL SAFE

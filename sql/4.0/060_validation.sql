@@ -1,4 +1,4 @@
--- Section 60: constraint-aware validation (docs/validation.md).
+-- Feature (not schema section 60): constraint-aware validation (docs/validation.md).
 --   vital_validate_row()  BEFORE INSERT OR UPDATE row trigger on every tenant table (attached by
 --                         sql/finalize/40_validation.sql): reports every violated rule of a row in one error
 --                         (SQLSTATE 23514, DETAIL = JSON array of violations) and normalises documented input.

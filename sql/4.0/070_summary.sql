@@ -1,4 +1,4 @@
--- Section 70: persona summaries in C++ (docs/summary.md).
+-- Feature (not schema section 70): persona summaries in C++ (docs/summary.md).
 -- SECURITY INVOKER on purpose: the persona probe and every fallback query run as the caller,
 -- under the caller's GRANTs and RLS; direct index counting is used only where it provably
 -- returns the same rows (see docs/summary.md, "Visibility").

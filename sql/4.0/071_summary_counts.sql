@@ -1,4 +1,4 @@
--- Section 71: per-persona section counters for vital_summary (docs/summary.md, "Maintained counts"; the lock
+-- Feature (not schema section 71): per-persona section counters for vital_summary (docs/summary.md, "Maintained counts"; the lock
 -- order of every write path and the proof that the counts stay exact are in docs/summary.md, "Concurrency").
 -- vital_summary sums the persona's rows of _vital_summary_counts instead of counting every section per call. The
 -- rows are derived data: per-persona deltas written by statement-level triggers with transition tables on every

@@ -1,28 +1,21 @@
-// The section registry of vital_summary: which tables hang off personas, how to count them,
-// which of their columns feed highlights and derived figures, and their SELECT policies.
-// Discovered from the catalog (no table list is compiled in), cached per backend in a child
-// of CacheMemoryContext, and rebuilt after any relcache invalidation of a watched relation
-// (ALTER TABLE, CREATE/DROP POLICY, new child tables, ALTER EXTENSION UPDATE).
-#include <cstring>
+// The section registry of vital_summary: for each section (vp::catalog::sections(), src/catalog/sections.cpp) how
+// to count it (index, maintained counter slot, SQL fallback), which of its columns feed highlights and derived
+// figures (vocabulary.cpp), and its SELECT policies (visibility.cpp). Discovered from the catalog (no table list is
+// compiled in), cached per backend in a child of CacheMemoryContext, and rebuilt after any relcache invalidation of
+// a watched relation (ALTER TABLE, CREATE/DROP POLICY, new child tables, ALTER EXTENSION UPDATE).
 #include <string>
 
 #include "vital_persona/catalog.hpp"
 #include "vital_persona/pg/allocator.hpp"
 #include "vital_persona/pg/spi.hpp"
 #include "vital_persona/summary.hpp"
+#include "vital_persona/summary/vocabulary.hpp"
 
 extern "C" {
-#include "access/table.h"
 #include "catalog/pg_type.h"
-#include "optimizer/optimizer.h"
-#include "rewrite/rowsecurity.h"
-#include "utils/acl.h"
 #include "utils/array.h"
-#include "utils/lsyscache.h"
-#include "utils/rel.h"
-#include "utils/ruleutils.h"
-#include "commands/trigger.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 }
 
 namespace vp::summary {
@@ -52,187 +45,37 @@ void on_relcache(Oid relid) {
 		}
 }
 
-struct RoleSpec {
-	const char *table;
-	Role role;
-	const char *cols[max_role_columns];
-};
-
-// Columns each role reads, in the order the collector expects them (missing ones read as NULL).
-constexpr RoleSpec role_specs[] = {
-	{"persona_goals", Role::Goals, {"priority", "sequence_order", "goal_text", "goal_type"}},
-	{"persona_pain_points", Role::PainPoints,
-	 {"severity", "sequence_order", "pain_description", "pain_point_text", "pain_category"}},
-	{"persona_evidence_sources", Role::EvidenceSources, {"confidence_level", "citation", "key_finding", "source_type"}},
-	{"persona_public_research", Role::Research, {"relevance_score", "research_title"}},
-	{"persona_industry_reports", Role::Reports, {"relevance_score", "report_title"}},
-	{"persona_expert_opinions", Role::Opinions, {"relevance_score", "topic_area", "expert_name"}},
-	{"persona_case_studies", Role::CaseStudies, {"relevance_score", "case_study_title"}},
-	{"persona_supporting_statistics", Role::Statistics, {"relevance_score", "statistic_name"}},
-	{"persona_week_in_life", Role::WeekInLife, {"day_of_week"}},
-	{"persona_month_in_life", Role::MonthInLife, {"month_phase"}},
-	{"persona_year_in_life", Role::YearInLife, {"quarter"}},
-	{"persona_stakeholder_influence_map", Role::InfluenceMap, {"overall_influence_score"}},
-	{"persona_evidence_summary", Role::EvidenceSummary, {"evidence_quality_score"}},
-	{"persona_internal_stakeholders", Role::Stakeholder, {}},
-	{"persona_external_stakeholders", Role::Stakeholder, {}},
-	{"persona_vendor_relationships", Role::Stakeholder, {}},
-	{"persona_customer_relationships", Role::Stakeholder, {}},
-	{"persona_regulatory_stakeholders", Role::Stakeholder, {}},
-	{"persona_industry_relationships", Role::Stakeholder, {}},
-};
-
-// Identity fields of the persona, in output order; those the table lacks are left out.
-constexpr const char *identity_columns[] = {
-	"id", "tenant_id", "name", "slug", "title", "tagline", "one_liner", "role_slug", "function_slug",
-	"department_slug", "seniority_level", "years_of_experience", "organization_type", "typical_organization_size",
-	"geographic_scope", "persona_type", "segment", "archetype", "persona_number", "is_active",
-	"validation_status", "created_at", "updated_at", "deleted_at",
-};
-
-const RoleSpec *spec_for(const char *table) {
-	for (const auto &s : role_specs)
-		if (std::strcmp(s.table, table) == 0)
-			return &s;
-	return nullptr;
-}
-
-// Postgres zone: the SELECT-relevant policies of rel, deparsed; *simple stays true only if every
-// USING expression reads no column but tenant_id (at any sublink depth) and calls nothing volatile.
-void load_policies(Oid relid, AttrNumber tenant_attnum, MemoryContext cxt, PolicySig **out, int *n, bool *simple) {
-	*out = nullptr;
-	*n = 0;
-	*simple = true;
-	Relation rel = table_open(relid, AccessShareLock);
-	if (rel->rd_rsdesc != nullptr) {
-		List *dpcontext = deparse_context_for(RelationGetRelationName(rel), relid);
-		int cap = list_length(rel->rd_rsdesc->policies);
-		PolicySig *arr = static_cast<PolicySig *>(MemoryContextAllocZero(cxt, sizeof(PolicySig) * (cap > 0 ? cap : 1)));
-		*out = arr;
-		ListCell *lc;
-		foreach (lc, rel->rd_rsdesc->policies) {
-			RowSecurityPolicy *p = static_cast<RowSecurityPolicy *>(lfirst(lc));
-			if (p->polcmd != ACL_SELECT_CHR && p->polcmd != '*')
-				continue;
-			PolicySig *s = &arr[(*n)++];
-			s->cmd = p->polcmd;
-			s->permissive = p->permissive;
-			Datum *elems;
-			int nelems;
-			deconstruct_array(p->roles, OIDOID, sizeof(Oid), true, TYPALIGN_INT, &elems, nullptr, &nelems);
-			s->nroles = nelems;
-			s->roles = static_cast<Oid *>(MemoryContextAlloc(cxt, sizeof(Oid) * (nelems > 0 ? nelems : 1)));
-			for (int i = 0; i < nelems; i++)
-				s->roles[i] = DatumGetObjectId(elems[i]);
-			if (p->qual == nullptr) {
-				s->qual = "";
-				continue;
-			}
-			s->qual = MemoryContextStrdup(cxt, deparse_expression(reinterpret_cast<Node *>(p->qual), dpcontext, false, false));
-			List *vars = pull_vars_of_level(reinterpret_cast<Node *>(p->qual), 0);
-			ListCell *vc;
-			foreach (vc, vars) {
-				Node *v = static_cast<Node *>(lfirst(vc));
-				if (!IsA(v, Var) || reinterpret_cast<Var *>(v)->varattno != tenant_attnum || tenant_attnum == InvalidAttrNumber)
-					*simple = false;
-			}
-			if (contain_volatile_functions(reinterpret_cast<Node *>(p->qual)))
-				*simple = false;
-		}
-	}
-	table_close(rel, AccessShareLock);
-}
-
-// Postgres zone: the slot of relid in _vital_summary_counts.counts, read from its maintenance triggers (created
-// by _vital_summary_counts_install): all four statement triggers must exist, be enabled and agree on the slot,
-// and a parent of grandchildren must also have the row trigger. Otherwise 0 (not maintained: count by scan).
-// Returns -slot for a parent whose row trigger is missing (its own count is fine, its grandchildren's are not).
-// Trigger changes (DROP/DISABLE TRIGGER) invalidate the relcache, so the registry follows them.
-int maintained_slot(Oid relid, bool is_parent) {
-	static const char *const names[] = {"vital_summary_counts_ins", "vital_summary_counts_del", "vital_summary_counts_upd",
-	                                    "vital_summary_counts_trunc"};
-	Relation rel = table_open(relid, AccessShareLock);
-	int slot = 0, found = 0;
-	bool parent_trigger = false, ok = true;
-	if (rel->trigdesc != nullptr)
-		for (int t = 0; t < rel->trigdesc->numtriggers; t++) {
-			const Trigger &tg = rel->trigdesc->triggers[t];
-			if (std::strcmp(tg.tgname, "A_vital_summary_counts_parent_del") == 0) {
-				parent_trigger = tg.tgenabled != TRIGGER_DISABLED;
-				continue;
-			}
-			for (const char *n : names)
-				if (std::strcmp(tg.tgname, n) == 0) {
-					int s = tg.tgnargs >= 1 ? pg_strtoint32(tg.tgargs[0]) : 0;
-					if (tg.tgenabled == TRIGGER_DISABLED || s <= 0 || (slot != 0 && s != slot))
-						ok = false;
-					slot = s;
-					found++;
-				}
-		}
-	table_close(rel, AccessShareLock);
-	if (!ok || found != 4)
-		return 0;
-	return is_parent && !parent_trigger ? -slot : slot;
-}
-
 char *cache_strdup(MemoryContext cxt, const std::string &s) {
 	return pg::pg_call([&] { return MemoryContextStrdup(cxt, s.c_str()); });
 }
 
 std::string quote_ident(const char *s) { return pg::pg_call([&] { return quote_identifier(s); }); }
 
-// Catalog query: every foreign key of a managed table (vp::catalog::managed_tables: member tables and registered
-// sections, $1) whose
-// referenced columns include "id", with the referencing column, the tenant-chain property and
-// the best btree index leading with the referencing column.
-// Only plain tables (relkind 'r') can be sections: the summary scans them with index_beginscan,
-// which needs a table access method. A partitioned table (its "index" is a partitioned index
-// without storage), a foreign table or a view is never a section, even when it is a member with a
-// foreign key to personas (issue 11: a partitioned member crashed the backend).
-constexpr const char *fk_query = R"SQL(
-SELECT con.conrelid, c.relname::text, con.confrelid, k.attnum,
-       (cardinality(con.conkey) = 2 AND con.convalidated AND NOT con.condeferrable
-        AND EXISTS (SELECT 1 FROM unnest(con.conkey, con.confkey) u(a, b)
-                    JOIN pg_attribute x ON x.attrelid = con.conrelid AND x.attnum = u.a
-                    JOIN pg_attribute y ON y.attrelid = con.confrelid AND y.attnum = u.b
-                    WHERE x.attname = 'tenant_id' AND y.attname = 'tenant_id')) AS tenant_fk,
-       coalesce((SELECT i.indexrelid FROM pg_index i
+// Catalog query: per section ($1 relids, $2 key columns, in the same order) the btree index the direct scan uses: one
+// leading with the key column (one scan key), else one on (tenant_id, key, ...) (two scan keys, usable when the
+// tenant FK chain holds; visibility.cpp). Plain default-opclass btrees without predicate or expressions, valid and
+// ready; the one with the fewest columns (then the oldest) wins. 0 when there is none: the section is read by SQL.
+constexpr const char *index_query = R"SQL(
+SELECT coalesce((SELECT i.indexrelid FROM pg_index i
                  JOIN pg_class ic ON ic.oid = i.indexrelid
                  JOIN pg_am am ON am.oid = ic.relam AND am.amname = 'btree'
                  JOIN pg_opclass opc ON opc.oid = i.indclass[0] AND opc.opcdefault
-                 WHERE i.indrelid = con.conrelid AND i.indkey[0] = k.attnum AND i.indpred IS NULL
+                 WHERE i.indrelid = s.relid AND i.indkey[0] = s.key AND i.indpred IS NULL
                    AND i.indexprs IS NULL AND i.indisvalid AND i.indisready AND i.indislive
                  ORDER BY i.indnatts, i.indexrelid LIMIT 1), 0) AS index_oid,
        coalesce((SELECT i.indexrelid FROM pg_index i
                  JOIN pg_class ic ON ic.oid = i.indexrelid
                  JOIN pg_am am ON am.oid = ic.relam AND am.amname = 'btree'
-                 JOIN pg_attribute t ON t.attrelid = con.conrelid AND t.attnum = i.indkey[0] AND t.attname = 'tenant_id'
+                 JOIN pg_attribute t ON t.attrelid = s.relid AND t.attnum = i.indkey[0] AND t.attname = 'tenant_id'
                    AND t.atttypid = 'uuid'::regtype
                  JOIN pg_opclass opc0 ON opc0.oid = i.indclass[0] AND opc0.opcdefault
                  JOIN pg_opclass opc1 ON opc1.oid = i.indclass[1] AND opc1.opcdefault
-                 WHERE i.indrelid = con.conrelid AND i.indnatts >= 2 AND i.indkey[1] = k.attnum AND i.indpred IS NULL
+                 WHERE i.indrelid = s.relid AND i.indnatts >= 2 AND i.indkey[1] = s.key AND i.indpred IS NULL
                    AND i.indexprs IS NULL AND i.indisvalid AND i.indisready AND i.indislive
                  ORDER BY i.indnatts, i.indexrelid LIMIT 1), 0) AS tenant_index_oid
-FROM pg_constraint con
-JOIN pg_class c ON c.oid = con.conrelid AND c.relkind = 'r'
-CROSS JOIN LATERAL (SELECT a.attnum FROM unnest(con.conkey, con.confkey) u(a, b)
-                    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.a
-                    JOIN pg_attribute r ON r.attrelid = con.confrelid AND r.attnum = u.b
-                    WHERE r.attname = 'id' AND a.atttypid = 'uuid'::regtype) k
-WHERE con.contype = 'f' AND con.conrelid = ANY ($1) AND con.conrelid <> con.confrelid
-ORDER BY c.relname, con.conname
+FROM unnest($1::oid[], $2::int2[]) WITH ORDINALITY s(relid, key, n)
+ORDER BY s.n
 )SQL";
-
-struct FkRow {
-	Oid relid;
-	const char *relname;  // in the build context
-	Oid confrelid;
-	AttrNumber key;
-	bool tenant_fk;
-	Oid index;
-	Oid tenant_index;
-};
 
 void free_plans(Registry *r) {
 	if (r == nullptr)
@@ -296,71 +139,42 @@ Registry *build(pg::Spi &spi) {
 	r->ext_version = text_col(0, 2, cxt);
 
 	(void)ext_oid;
-	// Foreign keys of managed tables, then children (-> personas) and grandchildren (-> a child). Sections are read
-	// by index and heap scans, so only plain tables (relkind r) can be sections: registration refuses partitioned
-	// tables, and the query skips any other kind.
-	std::vector<catalog::ManagedTable> managed = catalog::managed_tables();
-	auto managed_oids = make_small_vector<SmallVector<Datum, 96>>();
-	for (const auto &m : managed)
-		managed_oids.push_back(ObjectIdGetDatum(m.relid));
-	Oid argtypes[1] = {OIDARRAYOID};
-	pg_call([&] {
-		ArrayType *arr = construct_array(managed_oids.data(), static_cast<int>(managed_oids.size()), OIDOID, sizeof(Oid), true,
-		                                 TYPALIGN_INT);
-		Datum args[1] = {PointerGetDatum(arr)};
-		if (SPI_execute_with_args(fk_query, 1, argtypes, args, nullptr, true, 0) != SPI_OK_SELECT)
-			elog(ERROR, "vital_summary: catalog query failed");
-	});
-	uint64 nfk = Spi::processed();
-	auto rows = make_small_vector<SmallVector<FkRow, 96>>();
-	rows.reserve(nfk);
-	for (uint64 i = 0; i < nfk; i++) {
-		FkRow f{};
-		f.relid = DatumGetObjectId(Spi::value(i, 1, &isnull));
-		f.relname = text_col(i, 2, cxt);
-		f.confrelid = DatumGetObjectId(Spi::value(i, 3, &isnull));
-		f.key = DatumGetInt16(Spi::value(i, 4, &isnull));
-		f.tenant_fk = DatumGetBool(Spi::value(i, 5, &isnull));
-		f.index = DatumGetObjectId(Spi::value(i, 6, &isnull));
-		f.tenant_index = DatumGetObjectId(Spi::value(i, 7, &isnull));
-		rows.push_back(f);
+	// Which tables are sections is the catalog module's definition (children, then grandchildren); the registry adds
+	// how to read each one: its index, its role's columns, its policies.
+	const std::vector<catalog::SectionTable> order = catalog::sections(r->personas);
+	const size_t n = order.size();
+	auto relids = make_small_vector<SmallVector<Datum, 96>>();
+	auto keys = make_small_vector<SmallVector<Datum, 96>>();
+	for (const auto &f : order) {
+		relids.push_back(ObjectIdGetDatum(f.relid));
+		keys.push_back(Int16GetDatum(f.key_attnum));
 	}
-
-	FlatMap<Oid, int> index_of{McxtAllocator<std::pair<Oid, int>>()};
-	auto order = make_small_vector<SmallVector<FkRow, 96>>();
-	for (const FkRow &f : rows)  // children
-		if (f.confrelid == r->personas && index_of.find(f.relid) == index_of.end()) {
-			index_of.emplace(f.relid, static_cast<int>(order.size()));
-			order.push_back(f);
-		}
-	const size_t nchildren = order.size();
-	for (const FkRow &f : rows)  // grandchildren: reference a child, are no child themselves
-		if (index_of.find(f.relid) == index_of.end()) {
-			auto parent = index_of.find(f.confrelid);
-			if (parent != index_of.end() && static_cast<size_t>(parent->second) < nchildren) {
-				index_of.emplace(f.relid, static_cast<int>(order.size()));
-				order.push_back(f);
-			}
-		}
-
-	r->nsections = static_cast<int>(order.size());
-	r->sections = pg_call([&] {
-		return static_cast<Section *>(MemoryContextAllocZero(cxt, sizeof(Section) * (order.size() + 1)));
+	Oid argtypes[2] = {OIDARRAYOID, INT2ARRAYOID};
+	pg_call([&] {
+		Datum args[2] = {
+			PointerGetDatum(construct_array(relids.data(), static_cast<int>(n), OIDOID, sizeof(Oid), true, TYPALIGN_INT)),
+			PointerGetDatum(construct_array(keys.data(), static_cast<int>(n), INT2OID, sizeof(int16), true, TYPALIGN_SHORT))};
+		if (SPI_execute_with_args(index_query, 2, argtypes, args, nullptr, true, 0) != SPI_OK_SELECT || SPI_processed != n)
+			elog(ERROR, "vital_summary: catalog query for section indexes failed");
 	});
-	r->watched = pg_call([&] { return static_cast<Oid *>(MemoryContextAllocZero(cxt, sizeof(Oid) * (3 * order.size() + 2))); });
+
+	r->nsections = static_cast<int>(n);
+	r->sections = pg_call([&] { return static_cast<Section *>(MemoryContextAllocZero(cxt, sizeof(Section) * (n + 1))); });
+	r->watched = pg_call([&] { return static_cast<Oid *>(MemoryContextAllocZero(cxt, sizeof(Oid) * (3 * n + 2))); });
 	r->watched[r->nwatched++] = r->personas;
 
-	for (size_t i = 0; i < order.size(); i++) {
+	for (size_t i = 0; i < n; i++) {
 		check_interrupts();  // a build reads the catalog of every section: ~ms, but cancellable between sections
-		const FkRow &f = order[i];
+		const catalog::SectionTable &f = order[i];
 		Section &s = r->sections[i];
-		s.name = f.relname;
+		s.name = pg_call([&] { return MemoryContextStrdup(cxt, NameStr(f.name)); });
 		s.relid = f.relid;
-		s.index_oid = f.index;
-		s.tenant_index_oid = f.tenant_index;
-		s.key_attnum = f.key;
+		s.index_oid = DatumGetObjectId(Spi::value(i, 1, &isnull));
+		s.tenant_index_oid = DatumGetObjectId(Spi::value(i, 2, &isnull));
+		s.key_attnum = f.key_attnum;
 		s.tenant_fk = f.tenant_fk;
-		s.parent = i < nchildren ? -1 : index_of.find(f.confrelid)->second;
+		s.registered = f.registered;
+		s.parent = f.parent;
 		if (s.parent >= 0)
 			r->sections[s.parent].has_children = true;
 		// "id" is read as a uuid (highlights, grandchild keys): a column of another type is not read at all.
@@ -369,10 +183,8 @@ Registry *build(pg::Spi &spi) {
 			return a != InvalidAttrNumber && get_atttype(f.relid, a) == UUIDOID ? a : InvalidAttrNumber;
 		});
 		s.tenant_attnum = pg_call([&] { return get_attnum(f.relid, "tenant_id"); });
-		bool registered_section = false;
-		for (const auto &m : managed)
-			registered_section = registered_section || (m.relid == f.relid && m.registered);
-		const RoleSpec *spec = registered_section ? nullptr : spec_for(f.relname);  // a custom section: count only
+		// a registered (custom) section is counted only, whatever its name
+		const vocabulary::RoleSpec *spec = f.registered ? nullptr : vocabulary::spec_for(s.name);
 		s.role = spec ? spec->role : Role::None;
 		s.ncols = 0;
 		if (spec)
@@ -383,12 +195,14 @@ Registry *build(pg::Spi &spi) {
 				c.attnum = pg_call([&] { return get_attnum(f.relid, col); });
 				c.typid = c.attnum == InvalidAttrNumber ? InvalidOid : pg_call([&] { return get_atttype(f.relid, c.attnum); });
 			}
-		pg_call([&] { load_policies(f.relid, s.tenant_attnum, cxt, &s.policies, &s.npolicies, &s.policies_simple); });
+		pg_call([&] {
+			visibility::load_policies(f.relid, s.tenant_attnum, cxt, &s.policies, &s.npolicies, &s.policies_simple);
+		});
 		r->watched[r->nwatched++] = f.relid;
-		if (OidIsValid(f.index))
-			r->watched[r->nwatched++] = f.index;
-		if (OidIsValid(f.tenant_index))
-			r->watched[r->nwatched++] = f.tenant_index;
+		if (OidIsValid(s.index_oid))
+			r->watched[r->nwatched++] = s.index_oid;
+		if (OidIsValid(s.tenant_index_oid))
+			r->watched[r->nwatched++] = s.tenant_index_oid;
 	}
 	// Citus (docs/citus.md): the local personas and sections are empty shells (or one shard), so nothing is read
 	// directly; every section is counted by its SQL, which carries the persona's tenant_id and is router-planned.
@@ -400,7 +214,7 @@ Registry *build(pg::Spi &spi) {
 		// the btree on persona_id (rows are per-statement deltas: no unique key, the reader sums them)
 		r->counts_index = pg_call([&] { return get_relname_relid("_vital_summary_counts_persona", schema); });
 		for (int i = 0; i < r->nsections; i++)
-			r->sections[i].slot = pg_call([&] { return maintained_slot(r->sections[i].relid, r->sections[i].has_children); });
+			r->sections[i].slot = pg_call([&] { return counters::maintained_slot(r->sections[i].relid, r->sections[i].has_children); });
 		for (int i = 0; i < r->nsections; i++)  // a grandchild's count also needs its parent's delete trigger
 			if (r->sections[i].parent >= 0 && r->sections[r->sections[i].parent].slot <= 0)
 				r->sections[i].slot = 0;
@@ -414,7 +228,7 @@ Registry *build(pg::Spi &spi) {
 		}
 	}
 	pg_call([&] {
-		load_policies(r->personas, r->personas_tenant_attnum, cxt, &r->persona_policies, &r->n_persona_policies,
+		visibility::load_policies(r->personas, r->personas_tenant_attnum, cxt, &r->persona_policies, &r->n_persona_policies,
 		              &r->personas_simple);
 	});
 
@@ -422,7 +236,10 @@ Registry *build(pg::Spi &spi) {
 	// through the index is not provably what the caller would see.
 	std::string probe = "SELECT p.tenant_id, pg_catalog.jsonb_build_object(";
 	bool first = true;
-	for (const char *col : identity_columns) {
+	int nidentity;
+	const char *const *identity = vocabulary::identity_columns(&nidentity);
+	for (int k = 0; k < nidentity; k++) {
+		const char *col = identity[k];
 		if (pg_call([&] { return get_attnum(r->personas, col); }) == InvalidAttrNumber)
 			continue;
 		probe += first ? "" : ", ";

@@ -2,12 +2,14 @@
 // the result of vital_validate. One object per violation:
 //   {"kind", "column", "constraint", "rule", "value"[, "columns"]}
 // Postgres zone (palloc, may raise out of memory): call inside pg_call.
-#include <cstring>
-
+#include "vital_persona/pg/jsonb.hpp"
 #include "vital_persona/validate.hpp"
 
 namespace vp::validate {
 namespace {
+
+using pg::jsonb::push_key;
+using pg::jsonb::push_string;
 
 const char *kind_name(Kind k) {
 	switch (k) {
@@ -21,26 +23,6 @@ const char *kind_name(Kind k) {
 	case Kind::Generated: return "generated_column";
 	}
 	return "unknown";
-}
-
-void push_key(JsonbParseState **state, const char *key) {
-	JsonbValue v;
-	v.type = jbvString;
-	v.val.string.val = const_cast<char *>(key);
-	v.val.string.len = static_cast<int>(std::strlen(key));
-	pushJsonbValue(state, WJB_KEY, &v);
-}
-
-void push_string(JsonbParseState **state, const char *s, JsonbIteratorToken token = WJB_VALUE) {
-	JsonbValue v;
-	if (s == nullptr) {
-		v.type = jbvNull;
-	} else {
-		v.type = jbvString;
-		v.val.string.val = const_cast<char *>(s);
-		v.val.string.len = static_cast<int>(std::strlen(s));
-	}
-	pushJsonbValue(state, token, &v);
 }
 
 }  // namespace

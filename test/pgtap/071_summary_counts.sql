@@ -3,10 +3,12 @@
 -- moves rows between personas, no-op update, delete, truncate, cascades (persona, tenant, parent -> grandchildren),
 -- savepoint rollback and rebuild; API roles cannot read them; vital_summary uses them only where the count is
 -- provably what the caller sees (counter mode), and a restrictive policy or a disabled trigger takes them out.
+-- The C++ side (vp::catalog::sections, the registry's slots) and the SQL side (_vital_summary_counts_install) name
+-- the same sections; NULL elements and a lower bound other than 1 in a counters row read as SQL reads them.
 \set ON_ERROR_STOP 1
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(34);
+SELECT plan(37);
 \i test/support/summary_fill.sql
 
 CREATE TEMP TABLE ctx AS
@@ -49,6 +51,23 @@ SELECT is((SELECT count(*) FROM _vital_summary_slots)::int,
     'every section of the summary has a counter slot');
 SELECT is(pg_temp.drift(), '{}', 'no rows: no drift');
 
+-- Both sides derive the sections from the catalog (C++: src/catalog/sections.cpp; SQL: the frozen
+-- _vital_summary_counts_install): they must agree on each member section's key column, parent and slot (the C++ slot
+-- is read back from the maintenance triggers). The C++ view comes from a test hook of the library, not installed.
+DO $$ BEGIN
+    EXECUTE format('CREATE FUNCTION %I.vital_summary_sections() RETURNS TABLE (relname text, key_column text, parent text, '
+                   'slot integer, registered boolean) LANGUAGE c STABLE SET search_path = pg_catalog, pg_temp AS %L, %L',
+                   (SELECT sch FROM ctx), '$libdir/vital_persona', 'vital_summary_sections');
+END $$;
+SELECT is((SELECT array_agg(format('%s(%s) <- %s @%s', relname, key_column, coalesce(parent, 'personas'), slot) ORDER BY relname)
+             FROM vital_summary_sections() WHERE NOT registered),
+          (SELECT array_agg(format('%s(%s) <- %s @%s', relname, key_column, coalesce(parent, 'personas'), slot) ORDER BY relname)
+             FROM _vital_summary_slots),
+    'C++ and SQL name the same sections, with the same key columns, parents and counter slots');
+SELECT is((SELECT array_agg(relname ORDER BY relname) FROM vital_summary_sections()),
+          (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(vital_summary('a0000000-0000-0000-0000-000000000001') -> 'sections') k),
+    '... and these are the sections vital_summary reports');
+
 SELECT pg_temp.vs_fill((SELECT sch FROM ctx), ARRAY['a0000000-0000-0000-0000-000000000001']::uuid[],
                        '10000000-0000-0000-0000-00000000000a', '{}', 3) > 0 AS f1 \gset
 SELECT pg_temp.vs_fill((SELECT sch FROM ctx), ARRAY['b0000000-0000-0000-0000-000000000001']::uuid[],
@@ -59,6 +78,22 @@ SELECT cmp_ok((SELECT count(*) FROM _vital_summary_counts)::int, '=', 2, 'one co
 -- the summary's counts come from the counters row and equal independent counts
 SELECT cmp_ok((SELECT count(*) FROM jsonb_each_text(_vital_summary_modes()) WHERE value = 'counter')::int, '>', 20,
     'as owner, count-only sections are read from the counters');
+
+-- a counters row with NULL elements and lower bound 0 (the C++ reader decodes the int4[] in place:
+-- src/summary/counters.cpp) adds what SQL's coalesce(counts[slot], 0) says it adds
+SELECT max(slot) AS max_slot FROM _vital_summary_slots \gset
+INSERT INTO _vital_summary_counts (persona_id, counts)
+SELECT 'a0000000-0000-0000-0000-000000000001',
+       format('[0:%s]={%s}', :max_slot, string_agg(CASE WHEN k % 3 = 0 THEN 'NULL' ELSE k::text END, ',' ORDER BY k))::int[]
+  FROM generate_series(0, :max_slot) k
+RETURNING id AS odd_row \gset
+SELECT is((SELECT jsonb_object_agg(key, value::int) FROM jsonb_each_text(vital_summary('a0000000-0000-0000-0000-000000000001') -> 'sections')
+            WHERE _vital_summary_modes() ->> key = 'counter'),
+          (SELECT jsonb_object_agg(s.relname, (SELECT sum(coalesce(c.counts[s.slot], 0))::int FROM _vital_summary_counts c
+                                                WHERE c.persona_id = 'a0000000-0000-0000-0000-000000000001'))
+             FROM _vital_summary_slots s WHERE _vital_summary_modes() ->> s.relname = 'counter'),
+    'counter-mode counts = the SQL sum of coalesce(counts[slot], 0), NULL elements and lower bound 0 included');
+DELETE FROM _vital_summary_counts WHERE id = :odd_row;
 
 -- move rows between personas (same tenant), including a whole parent with its grandchildren
 UPDATE persona_goals SET persona_id = 'a0000000-0000-0000-0000-000000000002'
