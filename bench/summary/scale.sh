@@ -158,6 +158,7 @@ measure() {  # N profile
     echo
     echo "### $n personas, $prof ($sb$idx)"
     echo
+    echo "Sanity: vital_summary sections = counts-only SQL for personas 1, 42 and $n as owner: $(psql -X -At -c "SELECT bool_and(vital_summary(x) -> 'sections' = bench_counts_sql(x)) FROM (SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid x FROM unnest(ARRAY[1, 42, $n]) i) s")."
     echo "Data set: $(cat "$d/generated"). B-tree levels (bt_metap; a descent reads level + 1 pages): $levels."
     echo
     echo "| as | variant | calls/s | p50 ms | p99 ms | backend CPU ms/call | buffers/call (hit+read) | read/call (shared_buffers misses) | load 1/5/15 min |"
@@ -193,10 +194,12 @@ writes() {  # N (cluster running)
   local n=$1 work; work=$(mktemp -d)
   local pid="('00000000-0000-4000-8000-' || lpad(to_hex((:n)::int), 12, '0'))::uuid"
   local tid="('10000000-0000-4000-8000-' || lpad(to_hex(1 + (:n)::int % $VS_TENANTS), 12, '0'))::uuid"
-  printf '\\set n random(1, %s)\nINSERT INTO persona_goals (tenant_id, persona_id, goal_text) VALUES (%s, %s, %s);\n' "$n" "$tid" "$pid" "'bench'" >"$work/child.sql"
-  printf '\\set n random(1, %s)\nDELETE FROM persona_goals WHERE tenant_id = %s AND id = (SELECT id FROM persona_goals WHERE tenant_id = %s AND persona_id = %s LIMIT 1);\nINSERT INTO persona_goals (tenant_id, persona_id, goal_text) VALUES (%s, %s, %s);\n' \
+  # Every write is rolled back (the AFTER STATEMENT triggers run before the ROLLBACK): the kept data set and its
+  # counters stay as generated, also after the "off" runs, whose writes the counters would not see.
+  printf '\\set n random(1, %s)\nBEGIN;\nINSERT INTO persona_goals (tenant_id, persona_id, goal_text) VALUES (%s, %s, %s);\nROLLBACK;\n' "$n" "$tid" "$pid" "'bench'" >"$work/child.sql"
+  printf '\\set n random(1, %s)\nBEGIN;\nDELETE FROM persona_goals WHERE tenant_id = %s AND id = (SELECT id FROM persona_goals WHERE tenant_id = %s AND persona_id = %s LIMIT 1);\nINSERT INTO persona_goals (tenant_id, persona_id, goal_text) VALUES (%s, %s, %s);\nROLLBACK;\n' \
     "$n" "$tid" "$tid" "$pid" "$tid" "$pid" "'bench'" >"$work/childdel.sql"
-  printf '\\set n random(1, %s)\nINSERT INTO persona_case_study_metrics (tenant_id, case_study_id, metric_name) SELECT tenant_id, id, %s FROM persona_case_studies WHERE tenant_id = %s AND persona_id = %s LIMIT 1;\n' \
+  printf '\\set n random(1, %s)\nBEGIN;\nINSERT INTO persona_case_study_metrics (tenant_id, case_study_id, metric_name) SELECT tenant_id, id, %s FROM persona_case_studies WHERE tenant_id = %s AND persona_id = %s LIMIT 1;\nROLLBACK;\n' \
     "$n" "'bench'" "$tid" "$pid" >"$work/grandchild.sql"
   printf '\set n random(1, %s)
 BEGIN;
@@ -252,6 +255,10 @@ run_all() {
 case "${1:-all}" in
   gen) gen "$2" ;;
   resume) resume "$2" ;;
+  recount) for n in $VS_SCALES; do   # counters of a kept data set recomputed (after writes with the triggers off)
+      start "$n" gen; trap 'stop '"$n"' || true' EXIT
+      psql -X -q -f bench/summary/fast_counts.sql >/dev/null && psql -X -q -c "VACUUM ANALYZE _vital_summary_counts"
+      stop "$n"; trap - EXIT; echo "bench-$n: counters recomputed"; done ;;
   run) run_all ;;
   writes) out=bench/summary/scale_results.md  # write cost only, tuned profile, every size in VS_SCALES
     for n in $VS_SCALES; do
@@ -260,5 +267,5 @@ case "${1:-all}" in
       writes "$n"; stop "$n"; trap - EXIT
     done ;;
   all) for n in $VS_SCALES; do gen "$n"; done; run_all ;;
-  *) echo "usage: $0 [gen N | resume N | run | writes]" >&2; exit 2 ;;
+  *) echo "usage: $0 [gen N | resume N | run | writes | recount]" >&2; exit 2 ;;
 esac

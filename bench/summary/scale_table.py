@@ -66,5 +66,38 @@ for role in ("owner", "authenticated"):
             rs = [rows.get((n, "default", idx, role, var)) for n in sizes]
             if any(r is not None for r in rs):
                 print(f"| {role} | {schemas[idx]} | {names[var]} | " + " | ".join(cell(r, "miss") for r in rs) + " |")
-loads = sorted(r["load"] for r in rows.values())
-print(f"\nLoad average (1/5/15 min) at the start of the runs: from {loads[0]} to {loads[-1]}.")
+loads = sorted(float(r["load"].split()[0]) for r in rows.values())
+print(f"\nLoad average (1 min) at the start of each measured variant: {loads[0]:.1f} to {loads[-1]:.1f}"
+      f" (median {loads[len(loads) // 2]:.1f}) on 2 cores.")
+
+# Writes per size (the "Writes at N" tables of scale_results.md, VS_WRITES=1 or `scale.sh writes`): server CPU per
+# transaction on / off and the buffers the written statement touches with the counters on (nested work included).
+res = sys.argv[2] if len(sys.argv) > 2 else "bench/summary/scale_results.md"
+label, n, writes = "as installed", None, {}
+for line in open(res):
+    if line.startswith("### "):
+        label = ("+ id indexes (VS_ID_INDEX=2)" if "parents" in line else
+                 "+ index personas (id)" if "index" in line else "as installed")
+    elif line.startswith("Indexes"):
+        label = ("+ id indexes (VS_ID_INDEX=2)" if "parents" in line else
+                 "+ index personas (id)" if "index personas" in line else "as installed")
+    elif line.startswith("Writes at "):
+        n = int(line.split()[2])
+    elif n and line.startswith("| ") and "=" in line and "×" in line:
+        f = [x.strip() for x in line.strip().strip("|").split("|")]
+        cpu = f[4]                                  # "a / b = r×"
+        buf = f[5].split(":")[1].split(";")[0].strip() if ":" in f[5] else "?"
+        writes[(f[0], label, n)] = f"{cpu.split('=')[1].strip()} ({cpu.split('=')[0].strip()} ms; {buf} buf)"
+    elif not line.strip():
+        pass
+wsizes = sorted({k[2] for k in writes})
+if writes:
+    print("\n**Writes**: server CPU per transaction, counters on / off (on / off ms; shared buffers per call of the costliest"
+          " statement with the counters on, its triggers included)\n")
+    print("| workload | schema | " + " | ".join(f"{s // 1000}k" for s in wsizes) + " |")
+    print("|---|---|" + "---|" * len(wsizes))
+    for w in dict.fromkeys(k[0] for k in writes):
+        for lab in ("as installed", "+ index personas (id)", "+ id indexes (VS_ID_INDEX=2)"):
+            cells = [writes.get((w, lab, s), "—") for s in wsizes]
+            if any(c != "—" for c in cells):
+                print(f"| {w} | {lab} | " + " | ".join(cells) + " |")
