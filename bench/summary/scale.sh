@@ -255,6 +255,23 @@ run_all() {
 case "${1:-all}" in
   gen) gen "$2" ;;
   resume) resume "$2" ;;
+  hotcold) out=bench/summary/scale_results.md  # same calls on all N personas vs on the first 1,000 (tuned profile)
+    for n in $VS_SCALES; do
+      start "$n" tuned; trap 'stop '"$n"' || true' EXIT
+      psql -X -q -At -c "SELECT sum(pg_prewarm(c.oid::regclass)) FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i', 't')" >/dev/null
+      w=$(mktemp -d); bench_summary_scripts "$w" "$n"; cp "$w/summary.sql" "$w/all.sql"
+      bench_summary_scripts "$w" 1000; cp "$w/summary.sql" "$w/hot.sql"
+      { echo; echo "Hot vs cold at $n personas, tuned, owner, $(date -u '+%Y-%m-%d %H:%M') UTC (index on personas (id): $(psql -X -At -c "SELECT to_regclass('bench_personas_id') IS NOT NULL")): vital_summary on a random persona of all $n vs of the first 1,000 (same B-tree depth, same code path; only the working set differs), alternating, ${VS_SECONDS}s each:"
+        echo; echo "| round | personas drawn from | calls/s | p50 ms | backend CPU ms/call | buffers/call | load |"; echo "|---|---|---|---|---|---|---|"; } >>"$out"
+      for r in 1 2; do for v in all hot; do
+        psql -X -q -At -c "SELECT pg_stat_statements_reset()" >/dev/null
+        load=$(bench_load)
+        read -r t p50 _ _ cpu <<<"$(BENCH_DATADIR="$(dir_of "$n")/data" bench_pgbench "$w" "$v" 1 "$VS_SECONDS")"
+        b=$(psql -X -At -c "SELECT round((shared_blks_hit + shared_blks_read)::numeric / calls, 1) FROM pg_stat_statements WHERE query LIKE 'SELECT vital_summary%' ORDER BY calls DESC LIMIT 1")
+        echo "| $r | $([[ $v == all ]] && echo "all $n" || echo "first 1,000") | $t | $p50 | $cpu | $b | $load |" >>"$out"
+      done; done
+      rm -rf "$w"; stop "$n"; trap - EXIT
+    done ;;
   recount) for n in $VS_SCALES; do   # counters of a kept data set recomputed (after writes with the triggers off)
       start "$n" gen; trap 'stop '"$n"' || true' EXIT
       psql -X -q -f bench/summary/fast_counts.sql >/dev/null && psql -X -q -c "VACUUM ANALYZE _vital_summary_counts"
@@ -267,5 +284,5 @@ case "${1:-all}" in
       writes "$n"; stop "$n"; trap - EXIT
     done ;;
   all) for n in $VS_SCALES; do gen "$n"; done; run_all ;;
-  *) echo "usage: $0 [gen N | resume N | run | writes | recount]" >&2; exit 2 ;;
+  *) echo "usage: $0 [gen N | resume N | run | writes | recount | hotcold]" >&2; exit 2 ;;
 esac
