@@ -105,8 +105,11 @@ demo:
 	@PG=$(PG) scripts/demo.sh
 bench:
 	@bench/run.sh
-# Static checks that need no server: SQL sources schema-qualified (trusted-extension rule, sql/README.md).
+# Static checks that need no server (scripts/lint.sh; CONTRIBUTING.md "Lint and format"): SQL sources
+# schema-qualified (trusted-extension rule, sql/README.md), clang-format, clang-tidy, shellcheck and the
+# C++/PostgreSQL boundary rule. `make lint STEPS="shell tidy"` runs only some.
 lint:
-	@python3 scripts/sql_qualify.py $(filter %.sql,$(SQL_SOURCES))
+	@scripts/lint.sh $(STEPS)
+# Rewrites every C++ source and header with .clang-format (a whole-tree run goes into .git-blame-ignore-revs).
 format:
-	clang-format -i $(wildcard src/*.cpp src/*/*.cpp include/*/*.hpp include/*/*/*.hpp)
+	clang-format -i --style=file $(sort $(shell find src include -name '*.cpp' -o -name '*.hpp'))

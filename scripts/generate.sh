@@ -33,7 +33,8 @@ done
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -f test/support/supabase_roles.sql >/dev/null
 q() { local db=$1; shift; psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 dbs=()
-trap 'for d in "${dbs[@]}"; do dropdb --if-exists "$d" >/dev/null 2>&1; done' EXIT
+drop_dbs() { local d; for d in "${dbs[@]}"; do dropdb --if-exists "$d" >/dev/null 2>&1; done; }
+trap drop_dbs EXIT
 # fresh_db VERSION: a new database with the extension at VERSION in schema vital
 fresh_db() {
   local db="vp_gen_${1//./_}_$$"
@@ -60,7 +61,8 @@ for target in "${targets[@]}"; do
       q "$db" -f scripts/gen/docs_model.sql >"$out/docs/.model.json.tmp"
       python3 scripts/gen/docs.py "$out/docs/.model.json.tmp" "$out/docs"
       rm -f "$out/docs/.model.json.tmp"
-      echo "generate: docs/erd.svg, docs/erd/*.svg ($(ls "$out"/docs/erd/*.svg | wc -l) families), docs/api.md" >&2 ;;
+      families=("$out"/docs/erd/*.svg)
+      echo "generate: docs/erd.svg, docs/erd/*.svg (${#families[@]} families), docs/api.md" >&2 ;;
     types)
       db=$(fresh_db "$(q postgres -c "SELECT default_version FROM pg_available_extensions WHERE name = 'vital_persona'")")
       mkdir -p "$out/types"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, with apt, exactly the Debian packages vital_persona needs to build and
 # test that are not installed yet; does nothing (in ~0.1 s) when all are present.
-# Usage: [PG=15|17] scripts/install-deps.sh [--with-bench] [--with-citus]
+# Usage: [PG=15|17] scripts/install-deps.sh [--with-bench] [--with-citus] [--with-lint]
 #   PG=15 (default)  bookworm's PostgreSQL 15 packages
 #   PG=17            no PostgreSQL packages in the system: build tools, pg_prove and patchelf, then
 #                    scripts/pg17.sh fetches PostgreSQL 17 into its cache (no root needed for that)
@@ -26,6 +26,8 @@ for opt in "$@"; do
     --with-bench) [[ "$PG_MAJOR" == 15 ]] && packages+=("postgresql-contrib") ;;  # 17: in postgresql-17
     # Building Citus from source (scripts/citus.sh, make test-citus).
     --with-citus) packages+=(libcurl4-openssl-dev liblz4-dev libzstd-dev libkrb5-dev) ;;
+    # make lint (scripts/lint.sh): bookworm's clang-format 14, clang-tidy 14, shellcheck 0.9.
+    --with-lint) packages+=(clang-format clang-tidy shellcheck) ;;
   esac
 done
 # make types and test/shell/types.sh: node + npm (the npm packages themselves: npm ci, scripts/gen/node_deps.sh)

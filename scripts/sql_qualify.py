@@ -135,6 +135,25 @@ def lex(src):
     return toks
 
 
+PAIRS = {"(": ")", "[": "]", ")": "(", "]": "["}
+
+
+def match_bracket(toks, i, step=1):
+    """Index of the bracket matching toks[i]: forward (step=1) from an opening ( or [, backward (step=-1) from
+    a closing ) or ]. Only that kind of bracket nests; None when it is not closed (not opened)."""
+    here, there = toks[i].text, PAIRS[toks[i].text]
+    depth = 0
+    while 0 <= i < len(toks):
+        if toks[i].text == here:
+            depth += 1
+        elif toks[i].text == there:
+            depth -= 1
+            if depth == 0:
+                return i
+        i += step
+    return None
+
+
 # ---------------------------------------------------------------------------------------- knowledge
 # Words followed by "(" that are syntax, not function calls.
 NOT_CALLS = set("""
@@ -312,15 +331,8 @@ def analyse(src, ext_functions, fix, base=0, in_string=False):
         # skip the assigned target: ident(.ident)*([..])*
         while j >= 0 and (toks[j].kind in ("ident", "qident") or toks[j].text in (".", "]", "[") or toks[j].kind == "num"):
             if toks[j].text == "]":
-                depth = 0
-                while j >= 0:
-                    if toks[j].text == "]":
-                        depth += 1
-                    elif toks[j].text == "[":
-                        depth -= 1
-                        if depth == 0:
-                            break
-                    j -= 1
+                j = match_bracket(toks, j, -1)
+                j = -1 if j is None else j
             j -= 1
             if j >= 0 and toks[j].kind in ("ident", "qident") and toks[j + 1].kind in ("ident", "qident"):
                 break
@@ -353,24 +365,17 @@ def analyse(src, ext_functions, fix, base=0, in_string=False):
         """Index range [i, j) of the primary starting at i (after an operator), or None if not simple."""
         j = i
         # unary minus / plus on the operand is handled as its own operator token
-        def skip_group(k, open_, close):
-            depth = 0
-            while k < n:
-                if toks[k].text == open_:
-                    depth += 1
-                elif toks[k].text == close:
-                    depth -= 1
-                    if depth == 0:
-                        return k + 1
-                k += 1
-            return k
+        def skip_group(k):
+            """Index after the group that the bracket toks[k] opens (n when it is not closed)."""
+            m = match_bracket(toks, k)
+            return n if m is None else m + 1
         if j >= n:
             return None
         t = toks[j]
         if t.text == "(":
-            j = skip_group(j, "(", ")")
+            j = skip_group(j)
         elif t.kind == "ident" and t.up in ("ANY", "ALL", "SOME", "ARRAY", "EXISTS") and nxt(j) and nxt(j).text in ("(", "["):
-            j = skip_group(j + 1, nxt(j).text, ")" if nxt(j).text == "(" else "]")
+            j = skip_group(j + 1)
         elif t.kind == "ident" and t.up == "CASE":
             depth = 0
             while j < n:
@@ -387,7 +392,7 @@ def analyse(src, ext_functions, fix, base=0, in_string=False):
             while j < n and toks[j].text == "." and j + 1 < n:
                 j += 2
             if j < n and toks[j].text == "(":
-                j = skip_group(j, "(", ")")
+                j = skip_group(j)
         elif t.kind in ("num", "str", "estr", "param", "dbody"):
             j += 1
         else:
@@ -395,7 +400,7 @@ def analyse(src, ext_functions, fix, base=0, in_string=False):
         # postfix: subscripts, casts, COLLATE
         while j < n:
             if toks[j].text == "[":
-                j = skip_group(j, "[", "]")
+                j = skip_group(j)
             elif toks[j].kind == "typecast":
                 j += 1
                 while j < n and (toks[j].kind in ("ident", "qident", "ext") or toks[j].text == "."):
@@ -403,7 +408,7 @@ def analyse(src, ext_functions, fix, base=0, in_string=False):
                         break
                     j += 1
                 if j < n and toks[j].text == "(" and toks[j - 1].kind == "ident":
-                    j = skip_group(j, "(", ")")
+                    j = skip_group(j)
                 while j + 1 < n and toks[j].text == "[" and toks[j + 1].text == "]":
                     j += 2
             elif toks[j].kind == "ident" and toks[j].up == "COLLATE":
@@ -412,17 +417,10 @@ def analyse(src, ext_functions, fix, base=0, in_string=False):
                 break
         return j
 
-    def match_back(m, open_, close):
-        depth = 0
-        while m >= 0:
-            if toks[m].text == close:
-                depth += 1
-            elif toks[m].text == open_:
-                depth -= 1
-                if depth == 0:
-                    return m
-            m -= 1
-        return 0
+    def match_back(m):
+        """Index of the bracket that opens the group toks[m] closes (0 when it is not opened)."""
+        o = match_bracket(toks, m, -1)
+        return 0 if o is None else o
 
     def dotted_back(m):
         while m - 2 >= 0 and toks[m - 1].text == "." and toks[m - 2].kind in ("ident", "qident", "ext"):
@@ -435,12 +433,12 @@ def analyse(src, ext_functions, fix, base=0, in_string=False):
         while True:
             t = toks[m]
             if t.text == ")":
-                m = match_back(m, "(", ")")
+                m = match_back(m)
                 if m - 1 >= 0 and toks[m - 1].kind in ("ident", "qident") and (
                         toks[m - 1].up not in BOUNDARY_WORDS or toks[m - 1].up in ("ANY", "ALL", "SOME", "ARRAY", "EXISTS")):
                     m = dotted_back(m - 1)
             elif t.text == "]":
-                m = match_back(m, "[", "]")
+                m = match_back(m)
                 if m - 1 >= 0 and toks[m - 1].up == "ARRAY":
                     m -= 1
                 elif m - 1 >= 0 and is_operand_end(toks[m - 1]):
@@ -626,15 +624,8 @@ def fix_in_lists(src, base=0):
             j -= 1
         if j >= 0 and toks[j].up == "FOR":
             continue
-        depth, k = 0, i + 1
-        while k < n:
-            if toks[k].text == "(":
-                depth += 1
-            elif toks[k].text == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            k += 1
+        k = match_bracket(toks, i + 1)
+        k = n if k is None else k
         first = toks[i + 2] if i + 2 < n else None
         subquery = first is not None and first.up in ("SELECT", "WITH", "VALUES")
         a = toks[i - 1].start if neg else t.start

@@ -1,14 +1,57 @@
-// Catalog facts every feature needs: where the extension lives, which tables it manages, and one
-// shared hook for cache invalidation (relcache events, which ALTER TABLE, CREATE/DROP and the
-// extension's own update scripts all send), so each feature can drop its per-backend cache.
+// THE owner of catalog knowledge (issue 15; like timescaledb's extension_constants): what the extension is
+// called, which tables it manages (member tables, registered sections), which of them are tenant tables, which
+// tables have a fixed role by name, the tenant role ranking, and one shared hook for cache invalidation
+// (relcache events, which ALTER TABLE, CREATE/DROP and the extension's own update scripts all send), so each
+// feature can drop its per-backend cache. C++ code asks vp::catalog instead of re-deriving any of this.
+// Where the frozen SQL still carries the same knowledge, and which tests tie the two together:
+// docs/architecture.md "Catalog knowledge".
+//   src/catalog/tables.cpp        extension schema, managed tables, member relations/functions, _vital_managed_tables()
+//   src/catalog/roles.cpp         tenant roles and their ranking
+//   src/catalog/citus.cpp         Citus tables and shard names
+//   src/catalog/invalidation.cpp  relcache invalidation fan-out
+//   src/catalog/sections.cpp      sections: what vital_summary counts (its own block below)
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <vector>
 
 #include "vital_persona/pg/postgres.hpp"
 
 namespace vp::catalog {
 
+// ---------------------------------------------------------------- names
+// The extension, and the member tables and columns whose role is fixed by name (sql/4.0/010_foundation.sql,
+// sql/4.0/020_common.sql). The RLS generator classifies tables by these, vital_tenant_ids() reads memberships
+// from members_table, vital_register_section() links sections to personas_table.
+constexpr const char extension_name[] = "vital_persona";
+constexpr const char tenants_table[] = "tenants";          // one row per tenant, keyed by id
+constexpr const char users_table[] = "users";              // global identities, with a home tenant_id
+constexpr const char members_table[] = "tenant_members";   // (tenant_id, user_id, role): who may act where, as what
+constexpr const char personas_table[] = "personas";        // the root every section hangs off
+constexpr const char registrations_table[] = "_vital_registered_sections";  // custom sections (vital_register_section)
+constexpr const char tenant_column[] = "tenant_id";        // a managed table with it is a "tenant table"
+constexpr const char lookup_prefix[] = "lookup_";          // shared vocabularies: lookup_* without tenant_id
+
+// ---------------------------------------------------------------- tenant roles
+// tenant_members.role, ranked: each role has the rights of every role below it. The SQL CHECK role_allowed and
+// the default 'viewer' (frozen 4.0 scripts) say the same; test/pgtap/059_catalog_knowledge.sql ties them.
+enum class Role : int { Unknown = 0, Viewer = 1, Editor = 2, Admin = 3, Owner = 4 };
+constexpr Role tenant_roles[] = {Role::Viewer, Role::Editor, Role::Admin, Role::Owner};  // rank order
+// "viewer", "editor", "admin", "owner"; "" for Unknown.
+const char *role_name(Role role) noexcept;
+// The role named exactly (case matters) by s[0..len); Unknown for anything else.
+Role parse_role(const char *s, std::size_t len) noexcept;
+// 1 (viewer) .. 4 (owner); 0 for Unknown, which therefore never satisfies a minimum.
+constexpr int rank(Role role) noexcept { return static_cast<int>(role); }
+// Whether a member holding `held` has at least `minimum` (an Unknown minimum is never met).
+constexpr bool at_least(Role held, Role minimum) noexcept {
+	return minimum != Role::Unknown && rank(held) >= rank(minimum);
+}
+// The role names in rank order, joined by ", " (error hints).
+std::string role_names();
+
+// ---------------------------------------------------------------- the extension and its tables
 // OID of the schema vital_persona is installed in; throws UserError (55000) when the
 // extension is not installed in this database. Cheap: one index lookup on pg_extension.
 Oid extension_schema();
@@ -32,6 +75,14 @@ struct ManagedTable {
 std::vector<ManagedTable> managed_tables();
 // Whether relid is managed; *registered tells which kind.
 bool is_managed(Oid relid, bool *registered = nullptr);
+// A tenant table: a managed table with a tenant_id column (ManagedTable::has_tenant_id).
+inline bool is_tenant_table(const ManagedTable &t) { return t.has_tenant_id; }
+
+// Every relation (any relkind, any schema: tables, views, materialized views, sequences, ...) and every function
+// that is a member of the extension (pg_depend deptype 'e'), unsorted: what the privilege allowlist covers.
+// Member tables (above) are the member relations of relkind r/p in the extension's schema.
+std::vector<Oid> member_relations();
+std::vector<Oid> member_functions();
 
 // ---- Sections (src/catalog/sections.cpp) ------------------------------------------------------------------------
 // THE definition of a section, what vital_summary counts per persona (docs/summary.md, "Which relations can be

@@ -4,7 +4,9 @@
 # node_modules directory. Cache: ${VP_NODE_CACHE:-~/.cache/vital_persona/node}/<lockfile hash>/.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-command -v node >/dev/null && command -v npm >/dev/null || { echo "node_deps: node and npm are needed (scripts/install-deps.sh)" >&2; exit 1; }
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "node_deps: node and npm are needed (scripts/install-deps.sh)" >&2; exit 1
+fi
 hash=$(cat "$repo/tools/types/package.json" "$repo/tools/types/package-lock.json" | sha256sum | cut -c1-16)
 dir="${VP_NODE_CACHE:-$HOME/.cache/vital_persona/node}/$hash"
 if [[ ! -f "$dir/.installed" ]]; then

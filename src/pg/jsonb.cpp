@@ -1,4 +1,5 @@
 // jsonb building helpers (include/vital_persona/pg/jsonb.hpp). Postgres zone: call inside pg_call.
+// lint: postgres-zone-file (PostgreSQL-zone helpers, called only inside pg_call)
 #include "vital_persona/pg/jsonb.hpp"
 
 namespace vp::pg::jsonb {

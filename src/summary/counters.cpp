@@ -54,6 +54,7 @@ int64 count_element(ArrayType *arr, int slot) {
 // and a parent of grandchildren must also have the row trigger. Otherwise 0 (not maintained: count by scan).
 // Returns -slot for a parent whose row trigger is missing (its own count is fine, its grandchildren's are not).
 // Trigger changes (DROP/DISABLE TRIGGER) invalidate the relcache, so the registry follows them.
+// lint: postgres-zone
 int maintained_slot(Oid relid, bool is_parent) {
 	static const char *const names[] = {"vital_summary_counts_ins", "vital_summary_counts_del", "vital_summary_counts_upd",
 	                                    "vital_summary_counts_trunc"};
@@ -84,6 +85,7 @@ int maintained_slot(Oid relid, bool is_parent) {
 
 // (call.hpp) The sum over the persona's rows of _vital_summary_counts (per-statement deltas, usually
 // folded into one row) under the statement snapshot (no row: all 0).
+// lint: postgres-zone
 void read(CallState &cs, Result &res, const pg_uuid_t *persona) {
 	Registry *r = cs.reg;
 	for (int i = 0; i < r->nsections; i++)

@@ -231,7 +231,7 @@ VP_FUNCTION(vital_summary_invalidate) {
 	using namespace vp::pg;
 	Oid schema = vp::catalog::extension_schema();
 	pg_call([&] {
-		Oid rel = get_relname_relid("personas", schema);
+		Oid rel = get_relname_relid(vp::catalog::personas_table, schema);
 		if (OidIsValid(rel))
 			CacheInvalidateRelcacheByRelid(rel);
 	});

@@ -1,5 +1,6 @@
 // The summary document of one persona (docs/summary.md "Output") and the modes report, built with PostgreSQL's jsonb
 // API through the shared helpers of include/vital_persona/pg/jsonb.hpp. Postgres zone: call inside pg_call.
+// lint: postgres-zone-file (PostgreSQL-zone helpers, called only inside pg_call)
 #include "vital_persona/pg/jsonb.hpp"
 #include "vital_persona/summary/call.hpp"
 #include "vital_persona/summary/values.hpp"

@@ -123,11 +123,11 @@ Registry *build(pg::Spi &spi) {
 	Registry *r = pg_call([&] { return static_cast<Registry *>(MemoryContextAllocZero(cxt, sizeof(Registry))); });
 	r->cxt = cxt;
 	r->schema = schema;
-	r->personas = pg_call([&] { return get_relname_relid("personas", schema); });
+	r->personas = pg_call([&] { return get_relname_relid(vp::catalog::personas_table, schema); });
 	if (!OidIsValid(r->personas))
 		throw UserError(ERRCODE_UNDEFINED_TABLE, "vital_summary: table \"personas\" not found in the extension schema",
 		                {}, "The extension is installed partially; run ALTER EXTENSION vital_persona UPDATE.");
-	r->personas_tenant_attnum = pg_call([&] { return get_attnum(r->personas, "tenant_id"); });
+	r->personas_tenant_attnum = pg_call([&] { return get_attnum(r->personas, vp::catalog::tenant_column); });
 	const std::string schema_name = pg_call([&] { return get_namespace_name(schema); });
 	const std::string qschema = quote_ident(schema_name.c_str());
 
@@ -182,7 +182,7 @@ Registry *build(pg::Spi &spi) {
 			AttrNumber a = get_attnum(f.relid, "id");
 			return a != InvalidAttrNumber && get_atttype(f.relid, a) == UUIDOID ? a : InvalidAttrNumber;
 		});
-		s.tenant_attnum = pg_call([&] { return get_attnum(f.relid, "tenant_id"); });
+		s.tenant_attnum = pg_call([&] { return get_attnum(f.relid, vp::catalog::tenant_column); });
 		// a registered (custom) section is counted only, whatever its name
 		const vocabulary::RoleSpec *spec = f.registered ? nullptr : vocabulary::spec_for(s.name);
 		s.role = spec ? spec->role : Role::None;

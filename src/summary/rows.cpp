@@ -38,6 +38,7 @@ int top_slot(Top &t, int64 k1, int64 k2, const pg_uuid_t &id) {
 
 }  // namespace
 
+// lint: postgres-zone
 void add(CallState &cs, Result &res, int si, const pg_uuid_t &id, const Datum *v, const bool *nul) {
 	const Section &s = cs.reg->sections[si];
 	res.counts[si]++;

@@ -3,6 +3,7 @@
 // otherwise columns come from the slot with slot_getattr, which deforms the tuple once) and the RLS-respecting SQL
 // fallback read through a cursor. Which of them a section gets is visibility.cpp's decision.
 // Postgres zone (the hot loops): call inside pg_call.
+// lint: postgres-zone-file (PostgreSQL-zone helpers, called only inside pg_call)
 #include "vital_persona/summary/call.hpp"
 
 extern "C" {

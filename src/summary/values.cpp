@@ -4,6 +4,7 @@
 
 namespace vp::summary::values {
 
+// lint: postgres-zone
 Numeric ratio(int64 a, int64 b, int scale) {
 	Datum q = DirectFunctionCall2(numeric_div, NumericGetDatum(int64_to_numeric(a)), NumericGetDatum(int64_to_numeric(b)));
 	return DatumGetNumeric(DirectFunctionCall2(numeric_round, q, Int32GetDatum(scale)));

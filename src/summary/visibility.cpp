@@ -61,6 +61,7 @@ bool same_policies(const PolicySig *a, int na, const PolicySig *b, int nb, Oid u
 }  // namespace
 
 // (summary.hpp) Reads rel->rd_rsdesc, the policies as the relcache holds them.
+// lint: postgres-zone
 void load_policies(Oid relid, AttrNumber tenant_attnum, MemoryContext cxt, PolicySig **out, int *n, bool *simple) {
 	*out = nullptr;
 	*n = 0;
@@ -116,6 +117,7 @@ bool chain_ok(const Registry *r, const Section &s) {
 // SELECT policies equal the persona's and read only tenant_id, nothing volatile, and (c) a
 // validated, non-deferrable FK chain forces the row's tenant_id to equal the persona's.
 // Then each policy yields the same value on the row as on the persona row: visible.
+// lint: postgres-zone
 void decide_modes(CallState &cs) {
 	Registry *r = cs.reg;
 	Oid user = GetUserId();

@@ -1,6 +1,7 @@
 // One row against its table's compiled rules: normalisation (trim, case of enumerations, tenant_id from the
 // parent), then every rule, collecting violations instead of stopping at the first. Postgres zone: runs inside
 // one pg_call per row; only trivially destructible data, palloc memory.
+// lint: postgres-zone-file
 #include <cstring>
 
 #include "vital_persona/validate.hpp"

@@ -58,6 +58,7 @@ ErrorData *convert(const Column &col, const char *text, Datum *out) {
 	return error;
 }
 
+// lint: postgres-zone
 const char *json_text(JsonbValue *v) {
 	Jsonb *j = JsonbValueToJsonb(v);
 	return JsonbToCString(nullptr, &j->root, VARSIZE(j));
@@ -75,6 +76,7 @@ const char *json_kind(JsonbValue *v) {
 }
 
 // Text of a scalar for an input function; nullptr for JSON null.
+// lint: postgres-zone
 const char *scalar_text(JsonbValue *v) {
 	switch (v->type) {
 	case jbvString: return pnstrdup(v->val.string.val, v->val.string.len);
@@ -85,6 +87,7 @@ const char *scalar_text(JsonbValue *v) {
 }
 
 // A JSON array of scalars as an array literal: {"a","b",NULL}. nullptr when an element is not a scalar.
+// lint: postgres-zone
 const char *array_literal(JsonbValue *v) {
 	StringInfoData buf;
 	initStringInfo(&buf);
@@ -133,6 +136,7 @@ Violation bad_value(AttrNumber attnum, const char *column, const char *rule, con
 
 // Adds v to the row's violations with its texts copied into `outer` (the caller's context): the per-key scratch
 // context they were built in is reset before the next key.
+// lint: postgres-zone
 void keep_violation(RowCheck &row, Violation v, MemoryContext outer) {
 	MemoryContext old = MemoryContextSwitchTo(outer);
 	auto copy = [](const char *t) -> const char * { return t != nullptr ? pstrdup(t) : nullptr; };
@@ -147,6 +151,7 @@ void keep_violation(RowCheck &row, Violation v, MemoryContext outer) {
 
 // One key of the candidate (CurrentMemoryContext is the scratch context): resolves the column, converts the value
 // with the column's input function, records violations through keep_violation.
+// lint: postgres-zone
 void check_key(RowCheck &row, const JsonbValue &key, JsonbValue &value, MemoryContext outer) {
 	Rules &r = *row.rules;
 	char *name = pnstrdup(key.val.string.val, key.val.string.len);
@@ -216,6 +221,7 @@ void check_key(RowCheck &row, const JsonbValue &key, JsonbValue &value, MemoryCo
 	row.nulls[attnum - 1] = false;
 }
 
+// lint: postgres-zone
 Jsonb *dry_run(Relation rel, Rules *rules, Jsonb *candidate) {
 	Rules &r = *rules;
 	TupleDesc desc = RelationGetDescr(rel);

@@ -2,6 +2,7 @@
 // the result of vital_validate. One object per violation:
 //   {"kind", "column", "constraint", "rule", "value"[, "columns"]}
 // Postgres zone (palloc, may raise out of memory): call inside pg_call.
+// lint: postgres-zone-file
 #include "vital_persona/pg/jsonb.hpp"
 #include "vital_persona/validate.hpp"
 

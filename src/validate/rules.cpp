@@ -2,6 +2,7 @@
 // it references) changes: NOT NULL columns, CHECK constraints (planned and initialised as ExprStates, as
 // ExecRelCheck does), single-column foreign keys to lookup_* tables, and composite (tenant_id, <x>_id)
 // foreign keys to parents (the tenant consistency rule). Postgres zone: called inside pg_call.
+// lint: postgres-zone-file
 #include <cstring>
 #include <utility>
 
@@ -207,7 +208,7 @@ void compile_into(Rules *r, Relation rel) {
 			if (def != nullptr && !contain_volatile_functions(def))
 				col.default_expr = expression_planner(reinterpret_cast<Expr *>(def));
 		}
-		if (std::strcmp(col.name, "tenant_id") == 0)
+		if (std::strcmp(col.name, vp::catalog::tenant_column) == 0)
 			r->tenant_column = static_cast<AttrNumber>(i + 1);
 	}
 
@@ -257,8 +258,8 @@ void compile_into(Rules *r, Relation rel) {
 		// own check (a partitioned table itself is skipped for lookups below: it cannot be probed by index).
 		if (get_rel_relispartition(fk->confrelid))
 			continue;
-		bool ref_has_tenant = get_attnum(fk->confrelid, "tenant_id") != InvalidAttrNumber;
-		if (fk->nkeys == 1 && !ref_has_tenant && std::strncmp(ref_name, "lookup_", 7) == 0) {
+		bool ref_has_tenant = get_attnum(fk->confrelid, vp::catalog::tenant_column) != InvalidAttrNumber;
+		if (fk->nkeys == 1 && !ref_has_tenant && std::strncmp(ref_name, vp::catalog::lookup_prefix, sizeof(vp::catalog::lookup_prefix) - 1) == 0) {
 			// Global reference data: probed through its unique index (no RLS concern: not tenant data).
 			LookupRule &l = r->lookups[r->nlookups];
 			l.name = get_constraint_name(fk->conoid);
@@ -285,7 +286,7 @@ void compile_into(Rules *r, Relation rel) {
 				continue;
 			int o = 1 - t;
 			char *ref_tenant = get_attname(fk->confrelid, fk->confkey[t], false);
-			if (std::strcmp(ref_tenant, "tenant_id") != 0)
+			if (std::strcmp(ref_tenant, vp::catalog::tenant_column) != 0)
 				continue;
 			ParentRule &p = r->parents[r->nparents++];
 			p.name = get_constraint_name(fk->conoid);

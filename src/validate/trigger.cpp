@@ -17,6 +17,7 @@ namespace vp::validate {
 
 Settings settings = {true, true, true, true};  // constant-initialised
 
+// lint: postgres-zone
 void init() {
 	DefineCustomBoolVariable("vital_persona.validation",
 	                         "Runs the validation trigger's extra work (complete reports, normalisation).",
@@ -47,6 +48,7 @@ struct TriggerState {
 	ExprContext *econtext;
 };
 
+// lint: postgres-zone
 TriggerState *make_state(FmgrInfo *flinfo, Relation rel) {
 	MemoryContext old = MemoryContextSwitchTo(flinfo->fn_mcxt);
 	auto *st = static_cast<TriggerState *>(palloc0(sizeof(TriggerState)));
@@ -65,6 +67,7 @@ TriggerState *make_state(FmgrInfo *flinfo, Relation rel) {
 
 // Checks one row; returns the row to store (a new tuple when normalised) or nullptr when it has violations,
 // then *detail is the violation list as JSON text.
+// lint: postgres-zone
 HeapTuple check_tuple(TriggerState *st, RowCheck &row, HeapTuple tuple, char **detail) {
 	TupleTableSlot *slot = st->slot;
 	ExecClearTuple(slot);

@@ -5,8 +5,10 @@ source "$(dirname "$0")/lib.sh"
 VP_CDB=vp_citus_upd
 A=10000000-0000-0000-0000-00000000000a
 for n in 0 1 2; do
-  psql -X -q -v ON_ERROR_STOP=1 -h "${VP_SOCK[$n]}" -p "${VP_NODE_PORTS[$n]}" -U postgres -d postgres -c "CREATE DATABASE $VP_CDB" >/dev/null &&
-    qn "$n" -c "CREATE EXTENSION citus" >/dev/null || { not_ok "node $n: database $VP_CDB with citus"; finish; exit 1; }
+  if ! { psql -X -q -v ON_ERROR_STOP=1 -h "${VP_SOCK[$n]}" -p "${VP_NODE_PORTS[$n]}" -U postgres -d postgres \
+            -c "CREATE DATABASE $VP_CDB" >/dev/null && qn "$n" -c "CREATE EXTENSION citus" >/dev/null; }; then
+    not_ok "node $n: database $VP_CDB with citus"; finish; exit 1
+  fi
 done
 read -r w1 w2 <<<"$VP_CITUS_WORKER_PORTS"
 qc -c "SELECT citus_set_coordinator_host('127.0.0.1', $VP_CITUS_COORD_PORT)" -c "SELECT citus_add_node('127.0.0.1', $w1)" \

@@ -3,7 +3,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../support/shell_lib.sh"
 VP_CDB=vp_citus
 read -r -a VP_SOCK <<<"$VP_CITUS_SOCKETS"
-VP_NODE_PORTS=("$VP_CITUS_COORD_PORT" $VP_CITUS_WORKER_PORTS)
+read -r -a VP_NODE_PORTS <<<"$VP_CITUS_COORD_PORT $VP_CITUS_WORKER_PORTS"
 # qn NODE [psql args]: query node 0 (coordinator), 1 or 2 (workers) in the test database
 qn() { local n=$1; shift; psql -X -q -At -v ON_ERROR_STOP=1 -h "${VP_SOCK[$n]}" -p "${VP_NODE_PORTS[$n]}" -U postgres -d "$VP_CDB" "$@"; }
 # qc [psql args]: the coordinator

@@ -12,7 +12,7 @@ CREATE TEMP VIEW ext_tables AS
     SELECT c.oid, c.relname, c.relrowsecurity, c.relforcerowsecurity,
            EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped) AS tenant
     FROM pg_class c WHERE c.relkind IN ('r', 'p')
-      AND c.oid IN (SELECT tbl FROM _vital_managed_tables());  -- the extension's tables (src/catalog.cpp)
+      AND c.oid IN (SELECT tbl FROM _vital_managed_tables());  -- the extension's tables (src/catalog/tables.cpp)
 CREATE TEMP VIEW ext_functions AS
     SELECT p.oid, p.oid::regprocedure::text AS sig, p.prosecdef, p.proconfig
     FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'

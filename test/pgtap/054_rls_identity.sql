@@ -1,5 +1,5 @@
 -- versions: 4.0 5.0
--- vital_tenant_ids() (C++, src/identity.cpp): claims edge cases, role ranking, the active tenant, errors, and
+-- vital_tenant_ids() (C++, src/tenancy/identity.cpp, claims.cpp, memberships.cpp): claims edge cases, role ranking, the active tenant, errors, and
 -- its memo — a membership change by this transaction (command, savepoint rollback) and one committed by another
 -- session between two statements of a READ COMMITTED transaction must show at once.
 BEGIN;

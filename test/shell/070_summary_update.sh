@@ -23,6 +23,7 @@ SELECT 'sections ' || (SELECT count(*) FROM pg_class c JOIN pg_constraint con ON
 SQL
 )
 n=0
+# shellcheck disable=SC2001  # sed prefixes every line of $out; ${out//} cannot anchor at each line start
 check() { n=$((n + 1)); if [[ "$1" == 0 ]]; then echo "ok $n - $2"; else echo "not ok $n - $2"; echo "$out" | sed 's/^/# /'; fi; }
 grep -q '^v40 38 4.0$' <<<"$out"; check $? "at 4.0: 38 sections, version 4.0"
 grep -q '^goals 0$' <<<"$out"; check $? "at 4.0: empty section counts 0"

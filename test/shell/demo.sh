@@ -2,7 +2,7 @@
 # The README's demo (scripts/demo.sh --inner) runs against the test cluster; its output must show each
 # step's key line and fit one terminal screen. TAP output.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 out=$(mktemp); trap 'rm -f "$out"' EXIT
 VP_DEMO_DB=vp_demo_test scripts/demo.sh --inner >"$out" 2>&1
 rc=$?

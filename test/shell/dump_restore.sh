@@ -24,7 +24,7 @@ q "$src" -c "SET client_min_messages=warning; CREATE EXTENSION vital_persona" &&
 empty=$(q "$src" -f "$VP_REPO/test/support/table_digests.sql" -c "SELECT count(*) FROM pg_temp.vp_digests('{}') WHERE n = 0")
 check "5.0 source has rows in every table" test "$empty" = 0
 digests "$src" "$derived" "$VP_TMP/src50.txt"
-pg_dump -Fc -f "$VP_TMP/d50.dump" "$src" && ok "pg_dump at 5.0" || not_ok "pg_dump at 5.0"
+if pg_dump -Fc -f "$VP_TMP/d50.dump" "$src"; then ok "pg_dump at 5.0"; else not_ok "pg_dump at 5.0"; fi
 
 dst=$(newdb dst50)
 if restore "$dst" "$VP_TMP/d50.dump"; then ok "restore of a 5.0 dump into a fresh database without errors"
@@ -62,7 +62,7 @@ q "$src4" -c "UPDATE personas SET goals = '[\"Reach payers\", {\"text\": \"Cut c
                                     pain_points = '[\"Slow approvals\"]', challenges = '[{\"challenge\": \"Siloed data\", \"impact\": \"high\"}]',
                                     communication_preferences = '{\"channel\": \"email\"}'"
 digests "$src4" '{}' "$VP_TMP/src40.txt"
-pg_dump -Fc -f "$VP_TMP/d40.dump" "$src4" && ok "pg_dump at 4.0" || not_ok "pg_dump at 4.0"
+if pg_dump -Fc -f "$VP_TMP/d40.dump" "$src4"; then ok "pg_dump at 4.0"; else not_ok "pg_dump at 4.0"; fi
 
 naive=$(newdb naive40)
 if restore "$naive" "$VP_TMP/d40.dump"; then

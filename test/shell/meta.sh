@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # META.json: valid JSON with the PGXN Meta Spec 1.0.0 required keys, and its version is the
 # control file's default_version (semver: X.Y -> X.Y.0) — the control file is the one place.
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 python3 - <<'PY'
 import json, re
 n = 0

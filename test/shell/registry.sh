@@ -15,7 +15,7 @@ if VP_GEN_INNER=1 "$VP_REPO/scripts/generate.sh" --out "$VP_TMP/gen" registry 2>
     fi
   done
   check "no stale registry file without a version" \
-    test "$(ls "$VP_REPO"/sql/registry/ | sort)" == "$(ls "$VP_TMP"/gen/sql/registry/ | sort)"
+    test "$(cd "$VP_REPO"/sql/registry && printf '%s\n' * | sort)" == "$(cd "$VP_TMP"/gen/sql/registry && printf '%s\n' * | sort)"
 else
   not_ok "scripts/generate.sh registry runs"; diag <"$VP_TMP/err"
 fi

@@ -12,7 +12,7 @@ fi
 (cd sql/released && sha256sum --quiet -c SHA256SUMS) >/dev/null 2>&1
 ok $? "every released script matches sql/released/SHA256SUMS"
 listed=$(awk '{print $2}' sql/released/SHA256SUMS | sort)
-present=$(cd sql/released && ls vital_persona--*.sql | sort)
+present=$(cd sql/released && printf '%s\n' vital_persona--*.sql | sort)
 [[ "$listed" == "$present" ]]
 ok $? "SHA256SUMS lists exactly the released scripts"
 for f in $present; do

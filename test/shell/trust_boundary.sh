@@ -34,10 +34,10 @@ if [[ "${1:-}" != --inner ]]; then
   VP_BOOTSTRAP_USER=supabase_admin VP_PORT="${VP_TRUST_PORT:-54331}" exec "$repo/scripts/with-temp-pg.sh" bash "$0" --inner
 fi
 source "$here/../support/shell_lib.sh"
-cd "$repo"
+cd "$repo" || exit 1
 support="$repo/test/support"
-schemas=(${VP_TRUST_SCHEMAS:-vital extensions public})
-paths=(${VP_TRUST_PATHS:-fresh update})
+read -r -a schemas <<<"${VP_TRUST_SCHEMAS:-vital extensions public}"
+read -r -a paths <<<"${VP_TRUST_PATHS:-fresh update}"
 # Harness sessions never see a decoy: only pg_catalog and pg_temp on their path.
 clean="-c search_path=pg_catalog,pg_temp"
 

@@ -13,8 +13,11 @@ ok "pg_extension_update_paths lists $(wc -l <<<"$paths") update path(s)"
 declare -A fresh_db
 while read -r src tgt; do
   if [[ -z "${fresh_db[$tgt]:-}" ]]; then
-    db=$(newdb "fresh_${tgt//./_}") && q "$db" -c "SET client_min_messages=warning; CREATE EXTENSION vital_persona VERSION '$tgt'" &&
-      snapshot "$db" "$VP_TMP/fresh_$tgt.txt" || { not_ok "fresh install of $tgt"; continue; }
+    if ! { db=$(newdb "fresh_${tgt//./_}") &&
+           q "$db" -c "SET client_min_messages=warning; CREATE EXTENSION vital_persona VERSION '$tgt'" &&
+           snapshot "$db" "$VP_TMP/fresh_$tgt.txt"; }; then
+      not_ok "fresh install of $tgt"; continue
+    fi
     fresh_db[$tgt]=$db
   fi
   db=$(newdb "upd_${src//./_}_${tgt//./_}")

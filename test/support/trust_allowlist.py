@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Compares the privileges of an installed vital_persona with the allowlist DOCUMENTED in docs/security.md
-(section "Privilege allowlist"): an oracle independent of the code that applies it (src/rls.cpp) and of
+(section "Privilege allowlist"): an oracle independent of the code that applies it (src/tenancy/allowlist.cpp) and of
 vital_rls_audit(), which checks it against the same code.
 
 Usage: trust_allowlist.py DOCS_SECURITY_MD DB

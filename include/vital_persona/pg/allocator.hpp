@@ -25,10 +25,14 @@ struct McxtAllocator {
 	template <class U>
 	McxtAllocator(const McxtAllocator<U> &other) noexcept : context(other.context) {}
 
+	// The element size, also when T is a pointer (clang-tidy suspects sizeof of a pointer to an aggregate).
+	static constexpr std::size_t element_size = sizeof(T);  // NOLINT(bugprone-sizeof-expression)
+
 	T *allocate(std::size_t n) {
-		if (n > MaxAllocSize / sizeof(T))
+		if (n > MaxAllocSize / element_size)
 			throw std::bad_array_new_length();
-		void *p = MemoryContextAllocExtended(context, n * sizeof(T), MCXT_ALLOC_NO_OOM);
+		// lint: cannot-raise: MCXT_ALLOC_NO_OOM returns nullptr on OOM, and the size is checked above
+		void *p = MemoryContextAllocExtended(context, n * element_size, MCXT_ALLOC_NO_OOM);
 		if (p == nullptr)
 			throw std::bad_alloc();
 		return static_cast<T *>(p);

@@ -42,6 +42,7 @@ inline JsonbValue numeric_value(Numeric n) {
 }
 
 // int64_to_numeric pallocs: Postgres zone.
+// lint: postgres-zone
 inline JsonbValue int_value(int64 i) { return numeric_value(int64_to_numeric(i)); }
 
 // An existing jsonb document embedded as a value (not copied).

@@ -18,7 +18,7 @@ extern "C" {
 
 // Supported majors: 15 and 17 (both built and tested in CI; 17 via scripts/pg17.sh). Version-specific
 // code is guarded with PG_VERSION_NUM where it is used (e.g. PG17's MyProc->vxid.lxid in
-// src/identity.cpp, PG18's NOT ENFORCED constraints in src/validate/rules.cpp).
+// src/tenancy/memberships.cpp, PG18's NOT ENFORCED constraints in src/validate/rules.cpp).
 #if PG_VERSION_NUM < 150000
 #error "vital_persona needs PostgreSQL 15 or later"
 #endif

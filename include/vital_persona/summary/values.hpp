@@ -14,6 +14,7 @@ extern "C" {
 namespace vp::summary::values {
 
 // An integer (int2/int4/int8) or a numeric (rounded to an integer) as int64; false for any other type.
+// lint: postgres-zone
 inline bool to_int64(Datum d, Oid typid, int64 *out) {
 	switch (typid) {
 	case INT2OID: *out = DatumGetInt16(d); return true;
@@ -27,6 +28,7 @@ inline bool to_int64(Datum d, Oid typid, int64 *out) {
 }
 
 // The value as text (text types directly, others through their output function), palloc'd in cxt.
+// lint: postgres-zone
 inline const char *to_text(Datum d, Oid typid, MemoryContext cxt) {
 	MemoryContext old = MemoryContextSwitchTo(cxt);
 	const char *s;

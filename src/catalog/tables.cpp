@@ -1,3 +1,5 @@
+// The extension and the tables it manages (include/vital_persona/catalog.hpp): its schema, its member tables and
+// registered sections (the one definition), its member relations and functions, and _vital_managed_tables().
 #include "vital_persona/catalog.hpp"
 
 #include <algorithm>
@@ -18,6 +20,7 @@ extern "C" {
 #include "catalog/pg_depend.h"
 #include "catalog/pg_extension.h"
 #include "catalog/pg_namespace.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "commands/extension.h"
 #include "funcapi.h"
@@ -36,12 +39,8 @@ extern "C" {
 namespace vp::catalog {
 namespace {
 
-constexpr int max_subscribers = 8;
-InvalidationCallback subscribers[max_subscribers] = {};  // constant-initialised
-int subscriber_count = 0;
-bool relcache_hook_registered = false;
-
 // pg_extension.extnamespace of an extension (get_extension_schema() is static before PG16).
+// lint: postgres-zone
 Oid schema_of_extension(Oid ext) {
 	Relation rel = table_open(ExtensionRelationId, AccessShareLock);
 	ScanKeyData key;
@@ -55,6 +54,7 @@ Oid schema_of_extension(Oid ext) {
 }
 
 // Postgres zone: appends relid to the palloc'd array (*out, *n, *cap).
+// lint: postgres-zone
 void push_relid(Oid **out, int *n, int *cap, Oid relid, bool **flags, bool registered) {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
@@ -69,6 +69,7 @@ void push_relid(Oid **out, int *n, int *cap, Oid relid, bool **flags, bool regis
 // Postgres zone: member tables (pg_depend 'e' rows of the extension for pg_class objects of relkind r/p in
 // the extension's schema), then registered sections (rows of _vital_registered_sections whose schema.table
 // resolves to a plain table owned by the recorded owner).
+// lint: postgres-zone
 void collect_managed(Oid ext, Oid schema, Oid **out, bool **registered, int *n) {
 	int cap = 0;
 	*out = nullptr;
@@ -91,7 +92,7 @@ void collect_managed(Oid ext, Oid schema, Oid **out, bool **registered, int *n) 
 	systable_endscan(scan);
 	table_close(dep, AccessShareLock);
 
-	Oid regrel = get_relname_relid("_vital_registered_sections", schema);
+	Oid regrel = get_relname_relid(registrations_table, schema);
 	if (!OidIsValid(regrel))
 		return;  // an install script before 020_common.sql
 	Relation rel = table_open(regrel, AccessShareLock);
@@ -132,16 +133,48 @@ void collect_managed(Oid ext, Oid schema, Oid **out, bool **registered, int *n) 
 	table_close(rel, AccessShareLock);
 }
 
-void dispatch_relcache(Datum, Oid relid) {
-	for (int i = 0; i < subscriber_count; i++)
-		subscribers[i](relid);
+// Postgres zone: objids of the extension's members of one catalog (pg_depend deptype 'e', objsubid 0).
+// lint: postgres-zone
+void collect_members(Oid ext, Oid classid, Oid **out, int *n) {
+	int cap = 0;
+	bool *unused = nullptr;
+	*out = nullptr;
+	*n = 0;
+	Relation dep = table_open(DependRelationId, AccessShareLock);
+	ScanKeyData keys[2];
+	ScanKeyInit(&keys[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(ExtensionRelationId));
+	ScanKeyInit(&keys[1], Anum_pg_depend_refobjid, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(ext));
+	SysScanDesc scan = systable_beginscan(dep, DependReferenceIndexId, true, nullptr, 2, keys);
+	HeapTuple tuple;
+	while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+		auto *d = (Form_pg_depend)GETSTRUCT(tuple);
+		if (d->classid == classid && d->objsubid == 0 && d->deptype == DEPENDENCY_EXTENSION)
+			push_relid(out, n, &cap, d->objid, &unused, false);
+	}
+	systable_endscan(scan);
+	table_close(dep, AccessShareLock);
+	if (unused)
+		pfree(unused);
+}
+
+std::vector<Oid> members_of(Oid classid) {
+	(void)extension_schema();  // the same error as every other question when the extension is missing
+	Oid *oids = nullptr;
+	int n = 0;
+	pg::pg_call([&] { collect_members(get_extension_oid(extension_name, false), classid, &oids, &n); });
+	std::vector<Oid> out(oids, oids + n);
+	pg::pg_call([&] {
+		if (oids)
+			pfree(oids);
+	});
+	return out;
 }
 
 }  // namespace
 
 Oid extension_schema() {
 	Oid schema = pg::pg_call([] {
-		Oid ext = get_extension_oid("vital_persona", true);
+		Oid ext = get_extension_oid(extension_name, true);
 		return OidIsValid(ext) ? schema_of_extension(ext) : InvalidOid;
 	});
 	if (!OidIsValid(schema))
@@ -156,7 +189,7 @@ std::vector<ManagedTable> managed_tables() {
 	Oid *relids = nullptr;
 	bool *registered = nullptr;
 	int n = 0;
-	pg::pg_call([&] { collect_managed(get_extension_oid("vital_persona", false), schema, &relids, &registered, &n); });
+	pg::pg_call([&] { collect_managed(get_extension_oid(extension_name, false), schema, &relids, &registered, &n); });
 	struct Named {
 		ManagedTable t;
 		std::string schema, name;
@@ -171,7 +204,7 @@ std::vector<ManagedTable> managed_tables() {
 		pg::pg_call([&] {
 			nsp = get_namespace_name(get_rel_namespace(relid));
 			rel = get_rel_name(relid);
-			x.t.has_tenant_id = get_attnum(relid, "tenant_id") != InvalidAttrNumber;
+			x.t.has_tenant_id = get_attnum(relid, tenant_column) != InvalidAttrNumber;
 		});
 		x.schema = nsp ? nsp : "";
 		x.name = rel ? rel : "";
@@ -199,7 +232,7 @@ bool is_managed(Oid relid, bool *registered) {
 	bool member = pg::pg_call([&] {
 		char kind = get_rel_relkind(relid);
 		return (kind == RELKIND_RELATION || kind == RELKIND_PARTITIONED_TABLE) && get_rel_namespace(relid) == schema &&
-		       getExtensionOfObject(RelationRelationId, relid) == get_extension_oid("vital_persona", false);
+		       getExtensionOfObject(RelationRelationId, relid) == get_extension_oid(extension_name, false);
 	});
 	if (member) {
 		if (registered)
@@ -215,52 +248,9 @@ bool is_managed(Oid relid, bool *registered) {
 	return false;
 }
 
-void subscribe_relcache_invalidation(InvalidationCallback callback) noexcept {
-	for (int i = 0; i < subscriber_count; i++)
-		if (subscribers[i] == callback)
-			return;
-	if (subscriber_count < max_subscribers)
-		subscribers[subscriber_count++] = callback;
-	if (!relcache_hook_registered) {
-		// Registration only appends to a fixed array inside PostgreSQL; it cannot fail here.
-		CacheRegisterRelcacheCallback(dispatch_relcache, (Datum)0);
-		relcache_hook_registered = true;
-	}
-}
+std::vector<Oid> member_relations() { return members_of(RelationRelationId); }
 
-bool is_citus_table(Oid relid) {
-	Oid partition = get_relname_relid("pg_dist_partition", PG_CATALOG_NAMESPACE);
-	if (!OidIsValid(partition))
-		return false;
-	Relation rel = table_open(partition, AccessShareLock);
-	if (RelationGetDescr(rel)->natts < 1 || TupleDescAttr(RelationGetDescr(rel), 0)->atttypid != REGCLASSOID)
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("unexpected layout of pg_catalog.pg_dist_partition")));
-	ScanKeyData key;
-	ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(relid));
-	Oid index = get_relname_relid("pg_dist_partition_logical_relid_index", PG_CATALOG_NAMESPACE);
-	SysScanDesc scan = systable_beginscan(rel, index, OidIsValid(index), nullptr, 1, &key);
-	bool found = HeapTupleIsValid(systable_getnext(scan));
-	systable_endscan(scan);
-	table_close(rel, AccessShareLock);
-	return found;
-}
-
-char *logical_relname(Oid relid) {
-	char *name = get_rel_name(relid);
-	if (name == nullptr || !OidIsValid(get_relname_relid("pg_dist_partition", PG_CATALOG_NAMESPACE)))
-		return name;
-	size_t len = strlen(name), digits = 0;
-	while (digits < len && name[len - 1 - digits] >= '0' && name[len - 1 - digits] <= '9')
-		digits++;
-	if (digits == 0 || digits + 1 >= len || name[len - 1 - digits] != '_')
-		return name;
-	char *base = pnstrdup(name, len - 1 - digits);
-	Oid base_relid = get_relname_relid(base, get_rel_namespace(relid));
-	if (OidIsValid(base_relid) && base_relid != relid && is_citus_table(base_relid))
-		return base;
-	pfree(base);
-	return name;
-}
+std::vector<Oid> member_functions() { return members_of(ProcedureRelationId); }
 
 }  // namespace vp::catalog
 
