@@ -9,7 +9,6 @@
 # Needs Citus (scripts/citus.sh): prints "skipped: Citus not installed" otherwise. Writes bench/results/citus.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-repo=$PWD
 if [[ "${1:-}" == "" ]]; then
   scripts/citus.sh --check >/dev/null || { echo "skipped: Citus not installed"; exit 0; }
   stage=$(scripts/citus.sh | tail -n 1)
@@ -40,7 +39,7 @@ SELECT vital.vital_citus_request();
 $sql;
 COMMIT;
 SQL
-  for i in 1 2 3; do
+  for _ in 1 2 3; do
     tps+=("$(pgbench -n -M prepared -c 1 -T $(( (seconds + 2) / 3 )) -f "$f" "$db" 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')")
   done
   rm -f "$f"
@@ -65,7 +64,7 @@ if [[ "$1" == "--single" ]]; then
   queries "1 node, Citus policy form (per row):"
 else
   echo "== 3 nodes (coordinator + 2 workers, $shards shards per table, same data)"
-  read -r -a socks <<<"$VP_CITUS_SOCKETS"; ports=("$VP_CITUS_COORD_PORT" $VP_CITUS_WORKER_PORTS)
+  read -r -a socks <<<"$VP_CITUS_SOCKETS"; read -r -a ports <<<"$VP_CITUS_COORD_PORT $VP_CITUS_WORKER_PORTS"
   for n in 0 1 2; do
     setup_roles "${socks[$n]}" "${ports[$n]}"
     psql -X -q -v ON_ERROR_STOP=1 -h "${socks[$n]}" -p "${ports[$n]}" -d $db -c "CREATE EXTENSION citus" >/dev/null

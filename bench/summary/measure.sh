@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Inner part of bench/summary/run.sh (runs with PGHOST/PGPORT/PGUSER of the throwaway cluster).
 set -euo pipefail
+. bench/summary/lib.sh
 out=bench/summary/results.md
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -13,12 +14,7 @@ gen_secs=$(( $(date +%s) - start ))
 total_rows=$(psql -X -At -c "SELECT sum(n_live_tup) FROM pg_stat_user_tables")
 tenants=$(psql -X -At -c "SELECT string_agg(id::text, ',') FROM tenants WHERE slug LIKE 'bench-%'")
 
-id_expr="('00000000-0000-4000-8000-' || lpad(to_hex((:n)::int), 12, '0'))::uuid"
-mk() { printf '\\set n random(1, %s)\n%s\n' "$VS_PERSONAS" "$2" >"$work/$1.sql"; }
-mk summary "SELECT vital_summary($id_expr);"
-mk plpgsql "SELECT bench_summary_sql($id_expr);"
-mk matview "SELECT p.id, p.name, p.title, count(DISTINCT g.id), count(DISTINCT pp.id), count(DISTINCT r.id), jsonb_build_object('wilo', (SELECT jsonb_agg(w) FROM persona_week_in_life w WHERE w.persona_id = p.id), 'stakeholders', (SELECT count(*) FROM persona_internal_stakeholders s WHERE s.persona_id = p.id)) FROM personas p LEFT JOIN persona_goals g ON g.persona_id = p.id LEFT JOIN persona_pain_points pp ON pp.persona_id = p.id LEFT JOIN persona_public_research r ON r.persona_id = p.id WHERE p.id = $id_expr GROUP BY p.id;"
-mk pkfetch "SELECT * FROM personas WHERE id = $id_expr;"
+bench_summary_scripts "$work" "$VS_PERSONAS"
 
 # Sanity: the C++ and SQL variants agree on counts for a sample persona, as both roles.
 check=$(PGOPTIONS="-c role=authenticated -c vs.tenants=$tenants" psql -X -At -c \
@@ -27,13 +23,9 @@ modes=$(PGOPTIONS="-c role=authenticated -c vs.tenants=$tenants" psql -X -At -c 
   "SELECT string_agg(value || ':' || n, ' ') FROM (SELECT value, count(*) n FROM jsonb_each_text(_vital_summary_modes()) GROUP BY 1) m")
 
 run() {  # role variant -> "tps p50 p95 p99" (ms)
-  local role=$1 v=$2 opts=""
-  [[ $role == authenticated ]] && opts="-c role=authenticated -c vs.tenants=$tenants"
-  (cd "$work" && rm -f pgbench_log.* && PGOPTIONS="$opts" pgbench -n -M prepared -c 1 -T "$VS_SECONDS" -l -f "$v.sql" >"$v.$role.out" 2>&1) || { cat "$work/$v.$role.out" >&2; return 1; }
-  local tps lat
-  tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/$v.$role.out" | tail -1)
-  lat=$(cat "$work"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.3f %.3f %.3f", a[int(NR*0.5)]/1000, a[int(NR*0.95)]/1000, a[int(NR*0.99)]/1000}')
-  echo "$tps $lat"
+  local opts=""
+  [[ $1 == authenticated ]] && opts="-c role=authenticated -c vs.tenants=$tenants"
+  bench_pgbench "$work" "$2" 1 "$VS_SECONDS" "$opts"
 }
 {
   echo "# vital_summary benchmark results"
@@ -52,13 +44,13 @@ run() {  # role variant -> "tps p50 p95 p99" (ms)
     echo "|---|---|---|---|---|"
     declare -A tps
     for v in summary plpgsql matview pkfetch; do
-      read -r t p50 p95 p99 <<<"$(run $role $v)"
+      read -r t p50 p95 p99 _ <<<"$(run $role $v)"
       tps[$v]=$t
       echo "| $v | $t | $p50 | $p95 | $p99 |"
     done
     echo
-    echo "Ratios: vital_summary / (a) PL/pgSQL = $(awk -v a="${tps[summary]}" -v b="${tps[plpgsql]}" 'BEGIN{printf "%.2f", a/b}')x throughput;" \
-         "vital_summary / (b) matview query = $(awk -v a="${tps[summary]}" -v b="${tps[matview]}" 'BEGIN{printf "%.2f", a/b}')x;" \
-         "cost of vital_summary / (c) PK fetch = $(awk -v a="${tps[summary]}" -v b="${tps[pkfetch]}" 'BEGIN{printf "%.2f", b/a}')x."
+    echo "Ratios: vital_summary / (a) PL/pgSQL = $(bench_ratio "${tps[summary]}" "${tps[plpgsql]}")x throughput;" \
+         "vital_summary / (b) matview query = $(bench_ratio "${tps[summary]}" "${tps[matview]}")x;" \
+         "cost of vital_summary / (c) PK fetch = $(bench_ratio "${tps[pkfetch]}" "${tps[summary]}")x."
   done
 } | tee "$out"

@@ -13,6 +13,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export VS_PERSONAS="${VS_PERSONAS:-10000}" VS_ROWS="${VS_ROWS:-4}" VS_TENANTS="${VS_TENANTS:-10}" VS_SECONDS="${VS_SECONDS:-15}"
 command -v pgbench >/dev/null || scripts/install-deps.sh --with-bench
-pg=$(VP_PRIVATE_INSTALL=1 scripts/build-install.sh | tail -1)
+pg=${VP_POSTGRES:-$(VP_PRIVATE_INSTALL=1 scripts/build-install.sh | tail -1)}  # VP_POSTGRES: reuse a build
 VP_POSTGRES="$pg" VP_PG_OPTS="${VP_PG_OPTS:--c shared_buffers=4GB -c max_wal_size=4GB -c checkpoint_timeout=30min}" \
   scripts/with-temp-pg.sh bash bench/summary/measure.sh

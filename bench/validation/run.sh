@@ -82,7 +82,7 @@ echo "best wall times:"; for v in "${!wall[@]}"; do echo "  $v ${wall[$v]}s"; do
 echo "ratios below use the backend's CPU time"
 echo "rows=$rows best of $repeat"
 for v in ${VP_BENCH_VARIANTS:-none cpp cpp_off plpgsql cpp_noset plpgsql_noset}; do
-  awk -v v=$v -v s="${best[$v]}" -v b="${best[none]}" 'BEGIN{printf "%-8s %8.3fs  %.2fx none\n", v, s, s/b}'
+  awk -v v="$v" -v s="${best[$v]}" -v b="${best[none]}" 'BEGIN{printf "%-8s %8.3fs  %.2fx none\n", v, s, s/b}'
 done
 [[ -n "${best[cpp]:-}" && -n "${best[plpgsql]:-}" ]] && awk -v c="${best[cpp]}" -v p="${best[plpgsql]}" -v n="${best[none]}" \
   'BEGIN{printf "plpgsql / cpp (whole COPY) = %.2fx; trigger overhead over none: cpp %.3fs, plpgsql %.3fs, ratio %.2fx\n", p/c, c-n, p-n, (p-n)/(c-n)}'
