@@ -36,8 +36,8 @@ state() {
 }
 # waits (up to 10 s) until the session's last statement finished or is blocked on a lock; prints the state
 settle() {
-  local s=$1 st i
-  for i in $(seq 1 200); do
+  local s=$1 st _
+  for _ in $(seq 1 200); do
     st=$(state "$s")
     case "$st" in idle*|active:Lock) echo "$st"; return 0 ;; esac
     sleep 0.05
