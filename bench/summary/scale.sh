@@ -7,7 +7,7 @@
 # Data sets live OUTSIDE the repo, one cluster per size: $VS_CACHE/bench-N/data (default
 # /work/cache); the default and the tuned profile restart the same cluster with other settings,
 # so both measure the same bytes. Each cluster is generated with bench/summary/setup.sql (the
-# generic filler test/support/summary_fill.sql, VS_ROWS rows per persona per section, counters
+# generic filler test/support/fill.sql, VS_ROWS rows per persona per section, counters
 # rebuilt, VACUUM ANALYZE, tenant policies, the (a) SQL baseline).
 # Knobs: VS_ID_INDEX (0; 1, 2: extra indexes on ids, see id_indexes), VS_SCALES ("1000 10000 100000"), VS_PROFILES ("default tuned"), VS_SECONDS (15),
 #        VS_WRITES (0; 1 = also the write cost at each size, tuned profile), VS_ROWS (4), VS_TENANTS (10), VS_TUNED_SB (shared_buffers of "tuned", default 10GB).
