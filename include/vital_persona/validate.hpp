@@ -177,4 +177,10 @@ const char *value_text_clip(const char *text);
 // jsonb array [{column, constraint, rule, value, kind[, columns]}...]; Postgres zone.
 Jsonb *violations_jsonb(const Rules &rules, const Violations &list, const RowCheck *row);
 
+// ---------------------------------------------------------------- entry points
+// The name of relid when it is a table the validator serves (an extension table or a registered section, plain or
+// partitioned); otherwise throws UserError 42809 "<function>: … is not a table of vital_persona" with the hint.
+// C++ zone.
+const char *validated_table(Oid relid, const char *function, const char *hint);
+
 }  // namespace vp::validate

@@ -68,14 +68,12 @@ void push_relid(Oid **out, int *n, int *cap, Oid relid, bool **flags, bool regis
 	(*n)++;
 }
 
-// Postgres zone: member tables (pg_depend 'e' rows of the extension for pg_class objects of relkind r/p in
-// the extension's schema), then registered sections (rows of _vital_registered_sections whose schema.table
-// resolves to a plain table owned by the recorded owner).
+// Postgres zone: objids of the extension's members of one catalog (pg_depend deptype 'e', objsubid 0).
 // lint: postgres-zone
-void collect_managed(Oid ext, Oid schema, Oid **out, bool **registered, int *n) {
+void collect_members(Oid ext, Oid classid, Oid **out, int *n) {
 	int cap = 0;
+	bool *unused = nullptr;
 	*out = nullptr;
-	*registered = nullptr;
 	*n = 0;
 	Relation dep = table_open(DependRelationId, AccessShareLock);
 	ScanKeyData keys[2];
@@ -86,14 +84,34 @@ void collect_managed(Oid ext, Oid schema, Oid **out, bool **registered, int *n) 
 	HeapTuple tuple;
 	while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
 		auto *d = (Form_pg_depend)GETSTRUCT(tuple);
-		if (d->classid != RelationRelationId || d->objsubid != 0 || d->deptype != DEPENDENCY_EXTENSION)
-			continue;
-		char kind = get_rel_relkind(d->objid);
-		if ((kind == RELKIND_RELATION || kind == RELKIND_PARTITIONED_TABLE) && get_rel_namespace(d->objid) == schema)
-			push_relid(out, n, &cap, d->objid, registered, false);
+		if (d->classid == classid && d->objsubid == 0 && d->deptype == DEPENDENCY_EXTENSION)
+			push_relid(out, n, &cap, d->objid, &unused, false);
 	}
 	systable_endscan(scan);
 	table_close(dep, AccessShareLock);
+	if (unused)
+		pfree(unused);
+}
+
+// Postgres zone: member tables (pg_depend 'e' rows of the extension for pg_class objects of relkind r/p in
+// the extension's schema), then registered sections (rows of _vital_registered_sections whose schema.table
+// resolves to a plain table owned by the recorded owner).
+// lint: postgres-zone
+void collect_managed(Oid ext, Oid schema, Oid **out, bool **registered, int *n) {
+	int cap = 0;
+	*out = nullptr;
+	*registered = nullptr;
+	*n = 0;
+	Oid *members;
+	int nmembers;
+	collect_members(ext, RelationRelationId, &members, &nmembers);
+	for (int i = 0; i < nmembers; i++) {
+		char kind = get_rel_relkind(members[i]);
+		if ((kind == RELKIND_RELATION || kind == RELKIND_PARTITIONED_TABLE) && get_rel_namespace(members[i]) == schema)
+			push_relid(out, n, &cap, members[i], registered, false);
+	}
+	if (members)
+		pfree(members);
 
 	Oid regrel = get_relname_relid(registrations_table, schema);
 	if (!OidIsValid(regrel))
@@ -107,6 +125,7 @@ void collect_managed(Oid ext, Oid schema, Oid **out, bool **registered, int *n) 
 		elog(ERROR, "vital_persona: _vital_registered_sections lacks its columns");
 	Snapshot snapshot = RegisterSnapshot(GetLatestSnapshot());
 	TableScanDesc hscan = table_beginscan(rel, snapshot, 0, nullptr);
+	HeapTuple tuple;
 	while (HeapTupleIsValid(tuple = heap_getnext(hscan, ForwardScanDirection))) {
 		CHECK_FOR_INTERRUPTS();
 		bool n1, n2, n3;
@@ -134,31 +153,6 @@ void collect_managed(Oid ext, Oid schema, Oid **out, bool **registered, int *n) 
 	table_endscan(hscan);
 	UnregisterSnapshot(snapshot);
 	table_close(rel, AccessShareLock);
-}
-
-// Postgres zone: objids of the extension's members of one catalog (pg_depend deptype 'e', objsubid 0).
-// lint: postgres-zone
-void collect_members(Oid ext, Oid classid, Oid **out, int *n) {
-	int cap = 0;
-	bool *unused = nullptr;
-	*out = nullptr;
-	*n = 0;
-	Relation dep = table_open(DependRelationId, AccessShareLock);
-	ScanKeyData keys[2];
-	ScanKeyInit(&keys[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ,
-	            ObjectIdGetDatum(ExtensionRelationId));
-	ScanKeyInit(&keys[1], Anum_pg_depend_refobjid, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(ext));
-	SysScanDesc scan = systable_beginscan(dep, DependReferenceIndexId, true, nullptr, 2, keys);
-	HeapTuple tuple;
-	while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
-		auto *d = (Form_pg_depend)GETSTRUCT(tuple);
-		if (d->classid == classid && d->objsubid == 0 && d->deptype == DEPENDENCY_EXTENSION)
-			push_relid(out, n, &cap, d->objid, &unused, false);
-	}
-	systable_endscan(scan);
-	table_close(dep, AccessShareLock);
-	if (unused)
-		pfree(unused);
 }
 
 std::vector<Oid> members_of(Oid classid) {

@@ -152,25 +152,10 @@ Datum describe(const Rules &r) {
 VP_FUNCTION(vital_validation_rules) {
 	using namespace vp::validate;
 	using vp::pg::pg_call;
-	using vp::pg::UserError;
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	Oid relid = PG_GETARG_OID(0);
-	char relkind = '\0';
-	const char *relname = pg_call([&] {
-		char *name = get_rel_name(relid);
-		if (name != nullptr)
-			relkind = get_rel_relkind(relid);
-		return name;
-	});
-	// The tables the validator serves: the extension's and the registered sections (vp::catalog decides).
-	bool managed = relname != nullptr && vp::catalog::is_managed(relid);
-	if (!managed || (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE))
-		throw UserError(ERRCODE_WRONG_OBJECT_TYPE,
-		                std::string("vital_validation_rules: ") +
-		                    (relname ? "\"" + std::string(relname) + "\"" : "relation " + std::to_string(relid)) +
-		                    " is not a table of vital_persona",
-		                {}, "Pass one of the extension's tables or a registered section.");
+	validated_table(relid, "vital_validation_rules", "Pass one of the extension's tables or a registered section.");
 	Relation rel = pg_call([&] { return table_open(relid, AccessShareLock); });
 	Rules *rules = pg_call([&] { return acquire_rules(rel); });
 	Pin pin(rules);

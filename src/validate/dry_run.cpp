@@ -285,6 +285,28 @@ Jsonb *dry_run(Relation rel, Rules *rules, Jsonb *candidate) {
 }
 
 }  // namespace
+
+const char *validated_table(Oid relid, const char *function, const char *hint) {
+	using vp::pg::pg_call;
+	char relkind = '\0';
+	const char *relname = pg_call([&] {
+		char *name = get_rel_name(relid);
+		if (name != nullptr)
+			relkind = get_rel_relkind(relid);
+		return name;
+	});
+	// The extension's tables and the registered sections (vp::catalog is the one definition).
+	bool managed = relname != nullptr && vp::catalog::is_managed(relid);
+	if (!managed || (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE))
+		throw vp::pg::UserError(ERRCODE_WRONG_OBJECT_TYPE,
+		                        std::string(function) + ": " +
+		                            (relname ? "\"" + std::string(relname) + "\""
+		                                     : "relation " + std::to_string(relid)) +
+		                            " is not a table of vital_persona",
+		                        {}, hint);
+	return relname;
+}
+
 }  // namespace vp::validate
 
 VP_FUNCTION(vital_validate) {
@@ -298,21 +320,8 @@ VP_FUNCTION(vital_validate) {
 		throw UserError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "vital_validate: candidate must not be NULL", {},
 		                "Pass the row as a JSON object, e.g. '{\"day_of_week\": \"Monday\"}'.");
 	Oid relid = PG_GETARG_OID(0);
-	char relkind = '\0';
-	const char *relname = pg_call([&] {
-		char *name = get_rel_name(relid);
-		if (name != nullptr)
-			relkind = get_rel_relkind(relid);
-		return name;
-	});
-	// The extension's tables and the registered sections (vp::catalog is the one definition).
-	bool managed = relname != nullptr && vp::catalog::is_managed(relid);
-	if (relname == nullptr || !managed || (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE))
-		throw UserError(ERRCODE_WRONG_OBJECT_TYPE,
-		                std::string("vital_validate: ") +
-		                    (relname ? "\"" + std::string(relname) + "\"" : "relation " + std::to_string(relid)) +
-		                    " is not a table of vital_persona",
-		                {}, "Pass one of the extension's tables, e.g. 'persona_week_in_life'::regclass.");
+	const char *relname = validated_table(relid, "vital_validate",
+	                                      "Pass one of the extension's tables, e.g. 'persona_week_in_life'::regclass.");
 	bool allowed = pg_call([&] {
 		return pg_class_aclcheck(relid, GetUserId(), ACL_INSERT) == ACLCHECK_OK ||
 		       pg_class_aclcheck(relid, GetUserId(), ACL_UPDATE) == ACLCHECK_OK;
