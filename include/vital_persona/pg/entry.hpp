@@ -68,8 +68,11 @@ auto pg_call(F &&fn) -> decltype(fn()) {
 // turns the error into PgError and the C++ frames unwind before it is re-thrown.
 inline void check_interrupts() {
 	if (unlikely(INTERRUPTS_PENDING_CONDITION())) {
-		if (QueryCancelPending || ProcDiePending)
-			throw Interrupted{};
+		if (QueryCancelPending || ProcDiePending) {
+			if (INTERRUPTS_CAN_BE_PROCESSED())
+				throw Interrupted{};
+			return;  // held off (HOLD_INTERRUPTS, critical section): PostgreSQL acts on it when the holdoff ends
+		}
 		pg_call([] { CHECK_FOR_INTERRUPTS(); });
 	}
 }
