@@ -141,7 +141,7 @@ measure() {  # N profile
   psql -X -q -c "SET client_min_messages = warning" -f bench/summary/baseline.sql >/dev/null
   psql -X -q -c "CREATE EXTENSION IF NOT EXISTS pageinspect" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
   # the data set was generated once, possibly by an older version: bring the extension to the installed one
-  psql -X -q -c "SET client_min_messages = warning" -c "ALTER EXTENSION vital_persona UPDATE" >/dev/null
+  psql -X -q -c "SET client_min_messages = warning" -c "ALTER EXTENSION vital_persona UPDATE" -f bench/summary/api_policies.sql >/dev/null
   local idx ver; idx=$(id_indexes)
   ver=$(psql -X -At -c "SELECT extversion FROM pg_extension WHERE extname = 'vital_persona'")
   # default: the data set in the OS cache, shared_buffers as shipped; tuned: all of it in shared_buffers
@@ -162,6 +162,7 @@ measure() {  # N profile
     echo "### $n personas, $prof (vital_persona $ver, $sb$idx)"
     echo
     echo "Sanity: vital_summary sections = counts-only SQL for personas 1, 42 and $n as owner: $(psql -X -At -c "SELECT bool_and(vital_summary(x) -> 'sections' = bench_counts_sql(x)) FROM (SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid x FROM unnest(ARRAY[1, 42, $n]) i) s")."
+    echo "Sanity: as authenticated (the bench tenants in vs.tenants) vital_summary sees persona 1: $(psql -X -q -At -c "SET role authenticated" -c "SET vs.tenants = '$tenants'" -c "SELECT vital_summary('00000000-0000-4000-8000-000000000001') IS NOT NULL")."
     echo "Data set: $(cat "$d/generated"). B-tree levels (bt_metap; a descent reads level + 1 pages): $levels."
     echo
     echo "| as | variant | calls/s | p50 ms | p99 ms | backend CPU ms/call | buffers/call (hit+read) | read/call (shared_buffers misses) | load 1/5/15 min |"

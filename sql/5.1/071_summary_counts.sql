@@ -56,8 +56,8 @@ DECLARE
 BEGIN
     -- Refuses to run for anything but a section of the extension with its own slot, key and parent: the function
     -- is SECURITY DEFINER and, although only the owner can attach it (EXECUTE is revoked from PUBLIC and CREATE
-    -- TRIGGER requires it), it must not write counters on behalf of another table. (quote_ident: @extschema@ is
-    -- substituted quoted.)
+    -- TRIGGER requires it), it must not write counters on behalf of another table. (quote_ident: the install
+    -- script substitutes the schema name quoted.)
     IF pg_catalog.quote_ident(TG_TABLE_SCHEMA) OPERATOR(pg_catalog.<>) '@extschema@'
        OR NOT EXISTS (SELECT FROM @extschema@._vital_summary_slots s
                        WHERE s.slot OPERATOR(pg_catalog.=) v_slot AND s.relname OPERATOR(pg_catalog.=) TG_TABLE_NAME::text
