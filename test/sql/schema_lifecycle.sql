@@ -1,5 +1,5 @@
 -- Schema lifecycle: install into a non-public schema, DROP EXTENSION ... CASCADE leaves nothing behind,
--- and the extension can be created again (fresh default version and 4.0 + update to it). Output holds no OIDs or timings.
+-- and the extension can be created again (fresh default version, 4.0 + update to it). No OIDs or timings.
 SET client_min_messages = warning;
 DROP EXTENSION IF EXISTS vital_persona CASCADE;
 DROP SCHEMA IF EXISTS vp_lifecycle CASCADE;
