@@ -6,54 +6,17 @@
 -- section in one pass. Every function is CREATE OR REPLACE, so this file runs on a fresh install and on top of 5.0
 -- alike (sql/README.md).
 
--- Applies per-persona deltas (persona ids and their deltas, parallel arrays) to one slot. At READ COMMITTED the
--- delta is added in place to one of the persona's rows that can be locked *without waiting* (FOR UPDATE SKIP LOCKED,
--- LIMIT 1: a HOT update of one array element, by id, so that at READ COMMITTED the update re-finds the newest
--- version of the locked row even when it was updated after the statement's snapshot); when every row of the persona is locked by other writers (or it has
--- none) a new delta row is appended. So writers of one persona never wait for each other here, each delta is
--- applied exactly once (to the row it updated, or to the row it inserted), and a persona has at most as many rows
--- as writers that held its rows at the same time. At REPEATABLE READ / SERIALIZABLE nothing is read or locked: the
--- delta is appended (locking a row updated after the snapshot would fail with 40001); vital_summary sums the rows
--- and vital_summary_compact_counts() folds them. A negative delta for a persona that no longer exists (cascade
--- from personas or tenants after the persona's rows were dropped) is not written. Static SQL: planned once per
--- session (a generic plan: the plan cache's custom plans cost a full planning of this statement on every call).
--- Called only by the SECURITY DEFINER triggers and the rebuild (EXECUTE revoked from PUBLIC).
+-- Applies per-persona deltas (persona ids and their deltas, parallel arrays) to one slot, without ever waiting
+-- for another writer: at READ COMMITTED added in place to one of the persona's rows that can be locked without
+-- waiting (FOR UPDATE SKIP LOCKED), else appended; at REPEATABLE READ / SERIALIZABLE appended; a negative delta
+-- for a persona that no longer exists is not written. C++ (src/summary/maintenance.cpp, where the statement and
+-- the argument that each delta is applied exactly once are): one kept plan, shared with the child trigger below.
+-- Called by the SECURITY DEFINER triggers (EXECUTE revoked from PUBLIC; service_role may call it).
 CREATE OR REPLACE FUNCTION @extschema@._vital_summary_fold(p_slot integer, p_ids uuid[], p_ns bigint[])
 RETURNS void
-LANGUAGE plpgsql VOLATILE
+LANGUAGE C VOLATILE
 SET search_path = pg_catalog, pg_temp
-SET plan_cache_mode = force_generic_plan   -- the custom plans were never cheaper, but replanned per call (~2 ms)
-AS $fn$
-BEGIN
-    IF p_ids IS NULL THEN
-        RETURN;
-    END IF;
-    WITH d AS (
-        SELECT x.persona_id, pg_catalog.sum(x.n)::integer AS n
-          FROM ROWS FROM (pg_catalog.unnest(p_ids), pg_catalog.unnest(p_ns)) x(persona_id, n)
-         WHERE x.persona_id IS NOT NULL GROUP BY 1 HAVING pg_catalog.sum(x.n) OPERATOR(pg_catalog.<>) 0),
-    e AS (
-        SELECT d.* FROM d WHERE d.n OPERATOR(pg_catalog.>) 0
-            -- a scalar subquery, not EXISTS: the generic plan would hash all of personas for a semi-join
-            OR (SELECT true FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) d.persona_id LIMIT 1)),
-    m AS (
-        SELECT e.persona_id, e.n, l.rid FROM e
-         CROSS JOIN LATERAL (
-            SELECT x.id AS rid FROM @extschema@._vital_summary_counts x
-             WHERE x.persona_id OPERATOR(pg_catalog.=) e.persona_id
-               AND pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
-             LIMIT 1 FOR UPDATE SKIP LOCKED) l),
-    u AS (
-        UPDATE @extschema@._vital_summary_counts c
-           SET counts[p_slot] = coalesce(c.counts[p_slot], 0) OPERATOR(pg_catalog.+) m.n
-          FROM m WHERE c.id OPERATOR(pg_catalog.=) m.rid
-        RETURNING c.persona_id)
-    INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
-    SELECT e.persona_id, pg_catalog.array_fill(0, ARRAY[p_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) e.n
-      FROM e WHERE NOT EXISTS (SELECT FROM u WHERE u.persona_id OPERATOR(pg_catalog.=) e.persona_id)
-     ORDER BY e.persona_id;
-END
-$fn$;
+AS 'MODULE_PATHNAME', 'vital_summary_fold';
 REVOKE ALL ON FUNCTION @extschema@._vital_summary_fold(integer, uuid[], bigint[]) FROM PUBLIC;
 
 -- Wraps a deltas query (persona_id uuid, n bigint) so that EXECUTE … INTO returns them as two parallel arrays for
@@ -79,7 +42,7 @@ CREATE OR REPLACE FUNCTION @extschema@._vital_summary_counts_trg()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-SET plan_cache_mode = force_generic_plan   -- static statements: plan once (see _vital_summary_fold)
+SET plan_cache_mode = force_generic_plan   -- its static statements (the guard): plan once per session
 AS $fn$
 DECLARE
     v_slot   integer := TG_ARGV[0]::integer;
@@ -111,59 +74,9 @@ BEGIN
          WHERE coalesce(counts[v_slot], 0) OPERATOR(pg_catalog.<>) 0;
         RETURN NULL;
     END IF;
-    -- Fast path for the common case, a child keyed by persona_id: static SQL, so PL/pgSQL plans it once per
-    -- table (compiled per trigger relation) instead of building and planning a statement on every INSERT or
-    -- DELETE. Every path hands its per-persona deltas to _vital_summary_fold (static SQL, planned once).
-    IF v_parent OPERATOR(pg_catalog.=) '' AND TG_ARGV[1] OPERATOR(pg_catalog.=) 'persona_id'
-       AND TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
-        -- _vital_summary_fold, inlined (one statement per row change of the API's usual one-row writes)
-        WITH e AS (
-            SELECT t.persona_id, pg_catalog.count(*)::integer AS n FROM new_rows t
-             WHERE t.persona_id IS NOT NULL
-             GROUP BY 1),
-        m AS (
-            SELECT e.persona_id, e.n, l.rid FROM e
-             CROSS JOIN LATERAL (
-                SELECT x.id AS rid FROM @extschema@._vital_summary_counts x
-                 WHERE x.persona_id OPERATOR(pg_catalog.=) e.persona_id
-                   AND pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
-                 LIMIT 1 FOR UPDATE SKIP LOCKED) l),
-        u AS (
-            UPDATE @extschema@._vital_summary_counts c
-               SET counts[v_slot] = coalesce(c.counts[v_slot], 0) OPERATOR(pg_catalog.+) m.n
-              FROM m WHERE c.id OPERATOR(pg_catalog.=) m.rid
-            RETURNING c.persona_id)
-        INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
-        SELECT e.persona_id, pg_catalog.array_fill(0, ARRAY[v_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) e.n
-          FROM e WHERE NOT EXISTS (SELECT FROM u WHERE u.persona_id OPERATOR(pg_catalog.=) e.persona_id)
-         ORDER BY e.persona_id;
-        RETURN NULL;
-    ELSIF v_parent OPERATOR(pg_catalog.=) '' AND TG_ARGV[1] OPERATOR(pg_catalog.=) 'persona_id'
-       AND TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
-        -- _vital_summary_fold, inlined (one statement per row change of the API's usual one-row writes)
-        WITH e AS (
-            SELECT t.persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*)::integer AS n FROM old_rows t
-             WHERE t.persona_id IS NOT NULL
-               AND (SELECT true FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) t.persona_id LIMIT 1)
-             GROUP BY 1),
-        m AS (
-            SELECT e.persona_id, e.n, l.rid FROM e
-             CROSS JOIN LATERAL (
-                SELECT x.id AS rid FROM @extschema@._vital_summary_counts x
-                 WHERE x.persona_id OPERATOR(pg_catalog.=) e.persona_id
-                   AND pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.=) 'read committed'
-                 LIMIT 1 FOR UPDATE SKIP LOCKED) l),
-        u AS (
-            UPDATE @extschema@._vital_summary_counts c
-               SET counts[v_slot] = coalesce(c.counts[v_slot], 0) OPERATOR(pg_catalog.+) m.n
-              FROM m WHERE c.id OPERATOR(pg_catalog.=) m.rid
-            RETURNING c.persona_id)
-        INSERT INTO @extschema@._vital_summary_counts (persona_id, counts)
-        SELECT e.persona_id, pg_catalog.array_fill(0, ARRAY[v_slot OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) e.n
-          FROM e WHERE NOT EXISTS (SELECT FROM u WHERE u.persona_id OPERATOR(pg_catalog.=) e.persona_id)
-         ORDER BY e.persona_id;
-        RETURN NULL;
-    END IF;
+    -- INSERT and DELETE of a child keyed by persona_id, the hot path of the API, are not handled here: their
+    -- triggers run _vital_summary_counts_child() (C++, below). Every path here hands its per-persona deltas to
+    -- _vital_summary_fold (static SQL, planned once).
     IF v_parent OPERATOR(pg_catalog.=) '' THEN
         v_new := pg_catalog.format('SELECT t.%s AS persona_id, pg_catalog.count(*) AS n FROM new_rows t GROUP BY 1', v_key);
         v_old := pg_catalog.format('SELECT t.%s AS persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*) AS n FROM old_rows t GROUP BY 1', v_key);
@@ -237,6 +150,19 @@ BEGIN
 END
 $fn$;
 REVOKE ALL ON FUNCTION @extschema@._vital_summary_counts_trg() FROM PUBLIC;
+
+-- Statement trigger for INSERT and DELETE on a child section keyed by persona_id (TG_ARGV as above): the same
+-- deltas and the same fold as _vital_summary_counts_trg, in C++ (src/summary/maintenance.cpp) — the one-row
+-- INSERT of the API pays no PL/pgSQL entry, no SECURITY DEFINER GUC save/restore and no planning. It is not
+-- SECURITY DEFINER: it runs the fold as the owner of _vital_summary_counts (as the RI triggers run their checks
+-- as the table's owner), checks like the PL/pgSQL trigger that it fires on the section of its slot (42501), and
+-- runs nothing but its own fully qualified statement.
+CREATE OR REPLACE FUNCTION @extschema@._vital_summary_counts_child()
+RETURNS trigger
+LANGUAGE C VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'vital_summary_counts_child';
+REVOKE ALL ON FUNCTION @extschema@._vital_summary_counts_child() FROM PUBLIC;
 
 -- Row trigger on a parent section (AFTER DELETE, named to sort before the RI cascade triggers "RI_Constraint…",
 -- so it fires for each deleted parent row while its grandchildren still exist): locks them FOR UPDATE (the rows
@@ -469,6 +395,7 @@ DECLARE
     v_added integer := 0;
     v_sections text[] := '{}';   -- flattened (relname, key_column, parent, slot) quadruples
     v_citus boolean := false;
+    v_fn text;
     s record;
 BEGIN
     -- children: FK (…, <key>) -> personas (…, id); grandchildren: FK to a child, not a child themselves.
@@ -533,14 +460,17 @@ BEGIN
                     EXISTS (SELECT FROM @extschema@._vital_summary_slots g WHERE g.parent OPERATOR(pg_catalog.=) x.relname) AS is_parent
                FROM @extschema@._vital_summary_slots x
               WHERE pg_catalog.to_regclass(pg_catalog.format('@extschema@.%I', x.relname)) IS NOT NULL ORDER BY x.slot LOOP
+        -- INSERT / DELETE of a child keyed by persona_id: the C++ trigger; everything else: PL/pgSQL
+        v_fn := CASE WHEN s.parent IS NULL AND s.key_column OPERATOR(pg_catalog.=) 'persona_id'
+                     THEN '_vital_summary_counts_child' ELSE '_vital_summary_counts_trg' END;
         EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER vital_summary_counts_ins AFTER INSERT ON @extschema@.%I '
                        'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT '
-                       'EXECUTE FUNCTION @extschema@._vital_summary_counts_trg(%s, %L, %L)',
-                       s.relname, s.slot, s.key_column, coalesce(s.parent, ''));
+                       'EXECUTE FUNCTION @extschema@.%I(%s, %L, %L)',
+                       s.relname, v_fn, s.slot, s.key_column, coalesce(s.parent, ''));
         EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER vital_summary_counts_del AFTER DELETE ON @extschema@.%I '
                        'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT '
-                       'EXECUTE FUNCTION @extschema@._vital_summary_counts_trg(%s, %L, %L)',
-                       s.relname, s.slot, s.key_column, coalesce(s.parent, ''));
+                       'EXECUTE FUNCTION @extschema@.%I(%s, %L, %L)',
+                       s.relname, v_fn, s.slot, s.key_column, coalesce(s.parent, ''));
         EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER vital_summary_counts_upd AFTER UPDATE ON @extschema@.%I '
                        'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT '
                        'EXECUTE FUNCTION @extschema@._vital_summary_counts_trg(%s, %L, %L)',
