@@ -99,6 +99,17 @@ make_target_db() {
   esac
   psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "SET client_min_messages = warning; $sql; CREATE EXTENSION pgtap SCHEMA public;" >/dev/null
 }
+# valid_target TARGET: fails, saying why, for a name make_target_db would refuse (checked before the files are
+# chosen: an unknown fresh-V would otherwise match no file and pass silently)
+valid_target() {
+  local base=${1%-vital}
+  case "$base" in
+    fresh) ;;
+    fresh-*|update-*) target_version "$base" >/dev/null 2>&1 || { echo "vital_persona has no installable version '${base#*-}'"; return 1; } ;;
+    *) echo "unknown target (fresh, update-V, fresh-V; each also with -vital)"; return 1 ;;
+  esac
+}
+fail_target() { echo "not ok 1 - install target $1: $2"; echo "1..1"; return 1; }
 # task_pgtap TARGET PART FILE...: the files, one after the other, in one database installed as TARGET. Each
 # target has its own database, so targets run in parallel; the files in one database stay serial (some commit
 # through dblink, drop and re-create the extension or grant on its tables: 054, 056, 052/095, 070/071).
@@ -120,6 +131,7 @@ done_pgtap() {  # NAME LOG RC SECONDS
 }
 if want pgtap && compgen -G 'test/pgtap/*.sql' >/dev/null; then
   for target in ${VP_TARGETS:-fresh fresh-vital update-4.0 fresh-4.0}; do
+    if ! why=$(valid_target "$target"); then par_add "pgtap:$target" fail_target "$target" "$why"; continue; fi
     # A fresh install of an older version runs only the files marked for it ("-- versions: 4.0 5.0" in the first
     # 3 lines: the released versions the file also supports); the default version runs every file.
     only=''
