@@ -169,6 +169,14 @@ REVOKE ALL ON FUNCTION @extschema@._vital_summary_counts_child() FROM PUBLIC;
 -- the cascade will delete: a concurrent direct delete of one is waited for and then not counted, since that
 -- transaction subtracted it itself) and subtracts them. The cascade's own delete trigger then finds no parent
 -- for them and skips them.
+-- When the parent goes with its persona (a cascade from personas or tenants), the persona's counter rows were
+-- already deleted by the personas statement trigger: it fires in an earlier round of AFTER events than this row
+-- trigger (events queued by a cascade run after the events of the statement that queued them), i.e. before the
+-- FOR UPDATE below waited for the concurrent deleters of these grandchildren. Such a deleter holds nothing but its
+-- grandchild row, read the parent and the persona under a snapshot that still had them, and may have appended a
+-- delta for the persona that the personas trigger's DELETE did not see (uncommitted) or could not update (the
+-- persona's rows were locked by that DELETE). Once they are waited for, the persona's rows are deleted again
+-- (test/shell/summary_races.sh, scenarios 8 and 9).
 CREATE OR REPLACE FUNCTION @extschema@._vital_summary_parent_del()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -194,13 +202,19 @@ BEGIN
             PERFORM @extschema@._vital_summary_fold(g.slot, ARRAY[OLD.persona_id], ARRAY[OPERATOR(pg_catalog.-) n]);
         END IF;
     END LOOP;
+    -- the persona is gone only when this transaction deleted it (the foreign key keeps it while the parent exists;
+    -- another deleter's cascade would have deleted this parent): its counter rows again, under a new snapshot
+    IF (SELECT true FROM @extschema@.personas p WHERE p.id OPERATOR(pg_catalog.=) OLD.persona_id LIMIT 1) IS NULL THEN
+        DELETE FROM @extschema@._vital_summary_counts c WHERE c.persona_id OPERATOR(pg_catalog.=) OLD.persona_id;
+    END IF;
     RETURN NULL;
 END
 $fn$;
 REVOKE ALL ON FUNCTION @extschema@._vital_summary_parent_del() FROM PUBLIC;
 
--- personas: a deleted persona's counter rows go (its children's cascades ran before this statement trigger);
--- TRUNCATE personas (CASCADE) empties the table.
+-- personas: a deleted persona's counter rows go (its children's cascades ran before this statement trigger; its
+-- grandchildren's run after it, so _vital_summary_parent_del deletes them again once it has waited for their
+-- writers); TRUNCATE personas (CASCADE) empties the table.
 CREATE OR REPLACE FUNCTION @extschema@._vital_summary_personas_trg()
 RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
