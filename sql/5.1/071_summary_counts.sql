@@ -74,9 +74,9 @@ BEGIN
          WHERE coalesce(counts[v_slot], 0) OPERATOR(pg_catalog.<>) 0;
         RETURN NULL;
     END IF;
-    -- INSERT and DELETE of a child keyed by persona_id, the hot path of the API, are not handled here: their
-    -- triggers run _vital_summary_counts_child() (C++, below). Every path here hands its per-persona deltas to
-    -- _vital_summary_fold (static SQL, planned once).
+    -- INSERT and DELETE triggers run _vital_summary_counts_rows() (C++, below), the same deltas; the branches for
+    -- them here only serve triggers created before an update's finalize step re-points them. Every path hands its
+    -- per-persona deltas to _vital_summary_fold.
     IF v_parent OPERATOR(pg_catalog.=) '' THEN
         v_new := pg_catalog.format('SELECT t.%s AS persona_id, pg_catalog.count(*) AS n FROM new_rows t GROUP BY 1', v_key);
         v_old := pg_catalog.format('SELECT t.%s AS persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*) AS n FROM old_rows t GROUP BY 1', v_key);
@@ -151,18 +151,19 @@ END
 $fn$;
 REVOKE ALL ON FUNCTION @extschema@._vital_summary_counts_trg() FROM PUBLIC;
 
--- Statement trigger for INSERT and DELETE on a child section keyed by persona_id (TG_ARGV as above): the same
--- deltas and the same fold as _vital_summary_counts_trg, in C++ (src/summary/maintenance.cpp) — the one-row
--- INSERT of the API pays no PL/pgSQL entry, no SECURITY DEFINER GUC save/restore and no planning. It is not
--- SECURITY DEFINER: it runs the fold as the owner of _vital_summary_counts (as the RI triggers run their checks
--- as the table's owner), checks like the PL/pgSQL trigger that it fires on the section of its slot (42501), and
--- runs nothing but its own fully qualified statement.
-CREATE OR REPLACE FUNCTION @extschema@._vital_summary_counts_child()
+-- Statement trigger for INSERT and DELETE on every section (TG_ARGV as above): the same deltas, the same lock
+-- protocol and the same fold as _vital_summary_counts_trg, in C++ (src/summary/maintenance.cpp) — the one-row
+-- INSERT of the API pays no PL/pgSQL entry, no SECURITY DEFINER GUC save/restore and no planning (grandchildren:
+-- one kept plan per parent table, parents looked up by (tenant_id, id), FOR SHARE in id order for new rows). It is
+-- not SECURITY DEFINER: it runs its statements as the owner of _vital_summary_counts (as the RI triggers run their
+-- checks as the table's owner), checks like the PL/pgSQL trigger that it fires on the section of its slot, key
+-- and parent (42501), and runs nothing but its own fully qualified statements.
+CREATE OR REPLACE FUNCTION @extschema@._vital_summary_counts_rows()
 RETURNS trigger
 LANGUAGE C VOLATILE
 SET search_path = pg_catalog, pg_temp
-AS 'MODULE_PATHNAME', 'vital_summary_counts_child';
-REVOKE ALL ON FUNCTION @extschema@._vital_summary_counts_child() FROM PUBLIC;
+AS 'MODULE_PATHNAME', 'vital_summary_counts_rows';
+REVOKE ALL ON FUNCTION @extschema@._vital_summary_counts_rows() FROM PUBLIC;
 
 -- Row trigger on a parent section (AFTER DELETE, named to sort before the RI cascade triggers "RI_Constraint…",
 -- so it fires for each deleted parent row while its grandchildren still exist): locks them FOR UPDATE (the rows
@@ -409,7 +410,6 @@ DECLARE
     v_added integer := 0;
     v_sections text[] := '{}';   -- flattened (relname, key_column, parent, slot) quadruples
     v_citus boolean := false;
-    v_fn text;
     s record;
 BEGIN
     -- children: FK (…, <key>) -> personas (…, id); grandchildren: FK to a child, not a child themselves.
@@ -474,17 +474,15 @@ BEGIN
                     EXISTS (SELECT FROM @extschema@._vital_summary_slots g WHERE g.parent OPERATOR(pg_catalog.=) x.relname) AS is_parent
                FROM @extschema@._vital_summary_slots x
               WHERE pg_catalog.to_regclass(pg_catalog.format('@extschema@.%I', x.relname)) IS NOT NULL ORDER BY x.slot LOOP
-        -- INSERT / DELETE of a child keyed by persona_id: the C++ trigger; everything else: PL/pgSQL
-        v_fn := CASE WHEN s.parent IS NULL AND s.key_column OPERATOR(pg_catalog.=) 'persona_id'
-                     THEN '_vital_summary_counts_child' ELSE '_vital_summary_counts_trg' END;
+        -- INSERT / DELETE: the C++ trigger; UPDATE and TRUNCATE: PL/pgSQL
         EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER vital_summary_counts_ins AFTER INSERT ON @extschema@.%I '
                        'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT '
-                       'EXECUTE FUNCTION @extschema@.%I(%s, %L, %L)',
-                       s.relname, v_fn, s.slot, s.key_column, coalesce(s.parent, ''));
+                       'EXECUTE FUNCTION @extschema@._vital_summary_counts_rows(%s, %L, %L)',
+                       s.relname, s.slot, s.key_column, coalesce(s.parent, ''));
         EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER vital_summary_counts_del AFTER DELETE ON @extschema@.%I '
                        'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT '
-                       'EXECUTE FUNCTION @extschema@.%I(%s, %L, %L)',
-                       s.relname, v_fn, s.slot, s.key_column, coalesce(s.parent, ''));
+                       'EXECUTE FUNCTION @extschema@._vital_summary_counts_rows(%s, %L, %L)',
+                       s.relname, s.slot, s.key_column, coalesce(s.parent, ''));
         EXECUTE pg_catalog.format('CREATE OR REPLACE TRIGGER vital_summary_counts_upd AFTER UPDATE ON @extschema@.%I '
                        'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT '
                        'EXECUTE FUNCTION @extschema@._vital_summary_counts_trg(%s, %L, %L)',

@@ -223,7 +223,7 @@ SELECT is((vital_summary('a0000000-0000-0000-0000-000000000001') -> 'sections' -
     '... the untracked section is counted by its scan');
 RESET ROLE;
 
--- The child counter trigger (C++ from 5.1, PL/pgSQL before) writes as the counters' owner, so it must run for its
+-- The INSERT/DELETE counter trigger (C++ from 5.1, PL/pgSQL before) writes as the counters' owner, so it must run for its
 -- own section only: attached to a table outside the extension, or to another section with this section's slot,
 -- it refuses (42501) and nothing is written.
 SELECT slot AS goals_slot FROM _vital_summary_slots WHERE relname = 'persona_goals' \gset
@@ -234,7 +234,7 @@ SELECT format('CREATE TRIGGER vc_foreign_ins AFTER INSERT ON vc_foreign REFERENC
               'FOR EACH STATEMENT EXECUTE FUNCTION %s(%s, %L, %L)', :'child_fn', :goals_slot, 'persona_id', '') AS ddl \gset
 :ddl;
 SELECT throws_ok($$INSERT INTO vc_foreign (persona_id) VALUES ('a0000000-0000-0000-0000-000000000001')$$, '42501', NULL,
-    'the child counter trigger refuses to count a table outside the extension');
+    'the INSERT/DELETE counter trigger refuses to count a table outside the extension');
 SELECT format('CREATE TRIGGER vc_wrong_slot AFTER DELETE ON persona_pain_points REFERENCING OLD TABLE AS old_rows '
               'FOR EACH STATEMENT EXECUTE FUNCTION %s(%s, %L, %L)', :'child_fn', :goals_slot, 'persona_id', '') AS ddl \gset
 :ddl;
