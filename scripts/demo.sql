@@ -46,18 +46,19 @@ INSERT INTO tenant_members (tenant_id, user_id, role) VALUES (:acme, :acme_user,
 \endif
 SELECT 'acme' AS tenant, vital_seed_personas(:acme, 4, 1) AS personas, pg_temp.persona_rows() AS rows_in_all_tables;
 
-\echo '== 2. ALTER EXTENSION vital_persona UPDATE TO 5.0 (data kept; legacy JSONB becomes rows)'
+SELECT default_version FROM pg_available_extensions WHERE name = 'vital_persona' \gset
+\echo '== 2. ALTER EXTENSION vital_persona UPDATE, to the default version' :default_version '(data kept; legacy JSONB becomes rows)'
 CREATE TEMP TABLE demo_before AS
   SELECT 'before' AS stage, (SELECT extversion FROM pg_extension WHERE extname = 'vital_persona') AS version,
          (SELECT count(*) FROM personas) AS personas, (SELECT count(*) FROM persona_goals) AS goals,
          pg_temp.persona_rows() AS rows_in_all_tables;
-ALTER EXTENSION vital_persona UPDATE TO '5.0';
+ALTER EXTENSION vital_persona UPDATE;
 SELECT * FROM demo_before
 UNION ALL
 SELECT 'after', (SELECT extversion FROM pg_extension WHERE extname = 'vital_persona'),
        (SELECT count(*) FROM personas), (SELECT count(*) FROM persona_goals), pg_temp.persona_rows();
 SELECT vital_seed_personas(:globex, 4, 2) AS globex_personas \gset
-SELECT 'globex' AS tenant, :globex_personas AS personas_seeded_at_5_0,
+SELECT 'globex' AS tenant, :globex_personas AS personas_seeded_after_update,
        (SELECT count(*) FROM persona_week_in_life WHERE tenant_id = :globex) AS week_rows,
        (SELECT count(*) FROM persona_internal_stakeholders WHERE tenant_id = :globex) AS stakeholder_rows,
        pg_temp.persona_rows() AS rows_in_all_tables;

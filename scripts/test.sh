@@ -2,16 +2,22 @@
 # The whole test suite: installs missing dependencies, builds, installs, starts a throwaway
 # cluster and runs, against it,
 #   1. pg_regress      (make installcheck; test/sql, test/expected)
-#   2. pgTAP           (test/pgtap/*.sql via pg_prove) once per install target:
-#                        fresh 5.0 in public, fresh 5.0 in schema vital,
-#                        4.0 + ALTER EXTENSION UPDATE, fresh 4.0 (files marked "-- versions: 4.0")
+#   2. pgTAP           (test/pgtap/*.sql via pg_prove) once per install target (none names the default version,
+#                      so a new version needs no edit here):
+#                        fresh          CREATE EXTENSION (the default version) in public
+#                        fresh-vital    the same in schema vital
+#                        update-4.0     4.0, then a plain ALTER EXTENSION UPDATE (to the default version, through
+#                                       every released step, e.g. 4.0 -> 5.0 -> 5.1)
+#                        fresh-4.0      4.0 only: the files marked "-- versions: ... 4.0 ..." in their first 3 lines
+#                      Also accepted in VP_TARGETS: fresh-V / update-V for any installable V, fresh-V-vital
+#                      (fresh-V for a V other than the default runs only the files marked for V).
 #   3. shell tests     (test/shell/*.sh: update paths, dump/restore, ...; TAP output)
 #   4. a crash check   (server log)
 # and ends with one line `N passed, M failed` (exit status non-zero on any failure).
 #
 #   scripts/test.sh                      everything
 #   VP_TESTS=pgtap scripts/test.sh       only one part: regress | pgtap | shell
-#   VP_TARGETS="fresh-5.0" ...           only some pgTAP targets
+#   VP_TARGETS="fresh" ...               only some pgTAP targets (fresh fresh-vital update-4.0 fresh-4.0)
 #   VP_PGTAP_FILES="test/pgtap/010*.sql" only some pgTAP files
 #   VP_SHELL_FILES="test/shell/dump*.sh" only some shell tests
 #   VP_JOBS=1 scripts/test.sh            how many parts run at once (default: the number of cores; 1: serial)
@@ -69,19 +75,41 @@ if want regress && compgen -G 'test/sql/*.sql' >/dev/null; then
 fi
 
 # ---------------------------------------------------------------- 2. pgTAP
-# Creates database $1 with the extension installed as target $2.
+# target_version fresh-V|update-V: V, if it is a version the installed extension knows.
+target_version() {
+  local v=${1#*-}
+  if [[ -z "$(psql -X -At -d postgres -c "SELECT 1 FROM pg_available_extension_versions WHERE name = 'vital_persona' AND version = '$v'")" ]]; then
+    echo "target $1: vital_persona has no installable version '$v'" >&2; return 1
+  fi
+  echo "$v"
+}
+default_version=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" vital_persona.control)
+# Creates database $1 with the extension installed as target $2 (fresh, fresh-V, update-V; "-vital": in schema vital).
 make_target_db() {
-  local db=$1 target=$2 sql
+  local db=$1 target=$2 base=${2%-vital} sql='' in='' ver
   psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $db" >/dev/null || return 1
-  case "$target" in
-    fresh-5.0)        sql="CREATE EXTENSION vital_persona" ;;
-    fresh-5.0-vital)  sql="CREATE SCHEMA vital; CREATE EXTENSION vital_persona SCHEMA vital" ;;
-    fresh-4.0)        sql="CREATE EXTENSION vital_persona VERSION '4.0'" ;;
-    update-4.0-5.0)   sql="CREATE EXTENSION vital_persona VERSION '4.0'; ALTER EXTENSION vital_persona UPDATE TO '5.0'" ;;
-    *) echo "unknown target $target" >&2; return 1 ;;
+  [[ "$base" != "$target" ]] && sql="CREATE SCHEMA vital; " in=" SCHEMA vital"
+  case "$base" in
+    fresh)    sql+="CREATE EXTENSION vital_persona$in" ;;
+    fresh-*)  ver=$(target_version "$base") || return 1
+              sql+="CREATE EXTENSION vital_persona$in VERSION '$ver'" ;;
+    update-*) ver=$(target_version "$base") || return 1  # plain UPDATE: to the default, through every step
+              sql+="CREATE EXTENSION vital_persona$in VERSION '$ver'; ALTER EXTENSION vital_persona UPDATE" ;;
+    *) echo "unknown target $target (fresh, update-V, fresh-V; each also with -vital)" >&2; return 1 ;;
   esac
   psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "SET client_min_messages = warning; $sql; CREATE EXTENSION pgtap SCHEMA public;" >/dev/null
 }
+# valid_target TARGET: fails, saying why, for a name make_target_db would refuse (checked before the files are
+# chosen: an unknown fresh-V would otherwise match no file and pass silently)
+valid_target() {
+  local base=${1%-vital}
+  case "$base" in
+    fresh) ;;
+    fresh-*|update-*) target_version "$base" >/dev/null 2>&1 || { echo "vital_persona has no installable version '${base#*-}'"; return 1; } ;;
+    *) echo "unknown target (fresh, update-V, fresh-V; each also with -vital)"; return 1 ;;
+  esac
+}
+fail_target() { echo "not ok 1 - install target $1: $2"; echo "1..1"; return 1; }
 # task_pgtap TARGET PART FILE...: the files, one after the other, in one database installed as TARGET. Each
 # target has its own database, so targets run in parallel; the files in one database stay serial (some commit
 # through dblink, drop and re-create the extension or grant on its tables: 054, 056, 052/095, 070/071).
@@ -102,11 +130,18 @@ done_pgtap() {  # NAME LOG RC SECONDS
   echo "# $4 s"
 }
 if want pgtap && compgen -G 'test/pgtap/*.sql' >/dev/null; then
-  for target in ${VP_TARGETS:-fresh-5.0 fresh-5.0-vital update-4.0-5.0 fresh-4.0}; do
+  for target in ${VP_TARGETS:-fresh fresh-vital update-4.0 fresh-4.0}; do
+    if ! why=$(valid_target "$target"); then par_add "pgtap:$target" fail_target "$target" "$why"; continue; fi
+    # A fresh install of an older version runs only the files marked for it ("-- versions: 4.0 5.0" in the first
+    # 3 lines: the released versions the file also supports); the default version runs every file.
+    only=''
+    if [[ "$target" =~ ^fresh-([0-9][0-9.]*)(-vital)?$ && "${BASH_REMATCH[1]}" != "$default_version" ]]; then
+      only=${BASH_REMATCH[1]}
+    fi
     files=()
     for f in ${VP_PGTAP_FILES:-test/pgtap/*.sql}; do
-      if [[ "$target" == fresh-4.0 ]]; then
-        head -n 3 "$f" | grep -Eq '^-- versions:.*\b4\.0\b' || continue
+      if [[ -n "$only" ]]; then
+        head -n 3 "$f" | grep -Eq "^-- versions:(.* )?${only//./\\.}( |\$)" || continue
       fi
       files+=("$f")
     done
@@ -140,8 +175,8 @@ done_any() {
 }
 # The longest parts start first (measured: trust_boundary ~190 s, the update target ~115 s, release_recipe ~105 s
 # on a loaded 2-core machine), the short ones fill in around them; the output order stays the one above.
-par_first shell:test/shell/trust_boundary.sh 'pgtap:update-4.0-5.0*' shell:test/shell/release_recipe.sh \
-  'pgtap:fresh-5.0-vital*' 'pgtap:fresh-5.0' 'pgtap:fresh-5.0/*' 'pgtap:fresh-4.0*' shell:test/shell/dump_restore.sh \
+par_first shell:test/shell/trust_boundary.sh 'pgtap:update-*' shell:test/shell/release_recipe.sh \
+  'pgtap:fresh-vital*' 'pgtap:fresh' 'pgtap:fresh/*' 'pgtap:fresh-*' shell:test/shell/dump_restore.sh \
   shell:test/shell/sql_qualified.sh shell:test/shell/summary_concurrency.sh shell:test/shell/types.sh
 par_run "$jobs" done_any
 

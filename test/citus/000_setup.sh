@@ -36,8 +36,8 @@ else
   not_ok "CREATE EXTENSION vital_persona on the coordinator"; diag <"$VP_TMP/err"; finish; exit 1
 fi
 for n in 1 2; do
-  is "worker $n has vital_persona 5.0 (propagated by Citus, created by its own install script)" \
-     "$(qn "$n" -c "SELECT extversion FROM pg_extension WHERE extname = 'vital_persona'")" "5.0"
+  is "worker $n has vital_persona $VP_DEFAULT_VERSION, the default version (propagated by Citus, created by its own install script)" \
+     "$(qn "$n" -c "SELECT extversion FROM pg_extension WHERE extname = 'vital_persona'")" "$VP_DEFAULT_VERSION"
 done
 
 # Distribute (4 shards per table keeps the test quick; the default is Citus's 32).

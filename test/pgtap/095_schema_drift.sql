@@ -1,7 +1,7 @@
 -- versions: 4.0 5.0
--- vital_schema_drift() (docs/registry.md): empty on every install target (fresh 4.0/5.0 in public or vital,
--- 4.0 + update), and each deliberate drift below is reported as its own row with the right object, kind and
--- severity. Each drift is applied inside a savepoint and rolled back; the report is taken in between.
+-- vital_schema_drift() (docs/registry.md): empty on every install target (fresh default version in public or
+-- vital, fresh 4.0, 4.0 + update), and each deliberate drift below is reported as its own row with the right
+-- object, kind and severity. Each drift is applied inside a savepoint and rolled back; the report is taken in between.
 BEGIN;
 SELECT plan(35);
 

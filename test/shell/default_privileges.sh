@@ -52,7 +52,7 @@ for variant in "fresh public" "fresh vital" "update vital"; do
   db=$(newdb "defpriv_${how}_$schema")
   case "$how" in
     fresh)  sql="CREATE EXTENSION vital_persona SCHEMA $schema;" ;;
-    update) sql="CREATE EXTENSION vital_persona SCHEMA $schema VERSION '4.0'; ALTER EXTENSION vital_persona UPDATE TO '5.0';" ;;
+    update) sql="CREATE EXTENSION vital_persona SCHEMA $schema VERSION '4.0'; ALTER EXTENSION vital_persona UPDATE;" ;;
   esac
   if ! install "$db" "$schema" "$sql" 2>"$VP_TMP/err"; then
     not_ok "$how install into $schema under Supabase's default privileges"; diag <"$VP_TMP/err"; continue

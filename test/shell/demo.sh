@@ -20,10 +20,11 @@ check "demo exits 0" test "$rc" -eq 0
 check "fits one terminal screen (<= 55 lines, <= 132 columns)" \
   bash -c "[[ \$(wc -l <'$out') -le 55 && \$(awk '{ if (length(\$0) > m) m = length(\$0) } END { print m+0 }' '$out') -le 132 ]]"
 check "tenant acme seeded at 4.0 with 20 personas" test "$(field '^ acme +\|' 2)" = 20
-check "update 4.0 -> 5.0 shown" has '^ before \| 4\.0 .*' 
+default_version=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" vital_persona.control)
+check "update 4.0 -> $default_version (the default version) shown" has '^ before \| 4\.0 .*'
 check "update keeps personas and goals" \
-  test "$(field '^ before \|' 3)/$(field '^ before \|' 4)" = "$(field '^ after +\|' 3)/$(field '^ after +\|' 4)" -a "$(field '^ after +\|' 2)" = 5.0
-check "tenant globex seeded at 5.0 with time and stakeholder rows" \
+  test "$(field '^ before \|' 3)/$(field '^ before \|' 4)" = "$(field '^ after +\|' 3)/$(field '^ after +\|' 4)" -a "$(field '^ after +\|' 2)" = "$default_version"
+check "tenant globex seeded after the update with time and stakeholder rows" \
   bash -c "[[ '$(field '^ globex +\|' 2)' == 20 && '$(field '^ globex +\|' 3)' -gt 0 && '$(field '^ globex +\|' 4)' -gt 0 ]]"
 check "a persona's vital_summary is shown (or its absence stated)" \
   bash -c "grep -Eq '\"persona\": \\{|vital_summary is not installed' '$out'"

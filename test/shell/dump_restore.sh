@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # pg_dump -> restore round trips with data in EVERY extension table (test/support/fill.sql, vp_fill('all')):
-#  * at 5.0: restore into a fresh database, zero rows lost, contents identical (per-table row count + hash),
-#    also with the evidence summary's data restored last and first (merge + upsert make any order work);
+#  * at the default version: restore into a fresh database, zero rows lost, contents identical (per-table row
+#    count + hash), also with the evidence summary's data restored last and first (merge + upsert make any order work);
 #    the persona_summary materialized view is rebuilt by refresh_persona_summary().
 #  * at 4.0: the supported procedure for old dumps (docs/backup.md): CREATE EXTENSION ... VERSION '4.0' in the
 #    target, restore, ALTER EXTENSION UPDATE; contents identical before the update, and after it equal to the
@@ -16,21 +16,21 @@ restore() {  # restore DB DUMP [LIST]
   pg_restore --exit-on-error -d "$1" ${3:+-L "$3"} "$2" 2>"$VP_TMP/rerr"
 }
 
-# ------------------------------------------------------------------ 5.0
+# ------------------------------------------------------------------ the default version
 src=$(newdb src50)
 q "$src" -c "SET client_min_messages=warning; CREATE EXTENSION vital_persona" &&
   fill_all "$src" >/dev/null && q "$src" -f "$VP_REPO/test/support/register_section.sql" >/dev/null &&
   q "$src" -c "SELECT refresh_persona_summary(false)" >/dev/null
 empty=$(q "$src" -f "$VP_REPO/test/support/table_digests.sql" -c "SELECT count(*) FROM pg_temp.vp_digests('{}') WHERE n = 0")
-check "5.0 source has rows in every table" test "$empty" = 0
+check "$VP_DEFAULT_VERSION (the default version) source has rows in every table" test "$empty" = 0
 digests "$src" "$derived" "$VP_TMP/src50.txt"
-if pg_dump -Fc -f "$VP_TMP/d50.dump" "$src"; then ok "pg_dump at 5.0"; else not_ok "pg_dump at 5.0"; fi
+if pg_dump -Fc -f "$VP_TMP/d50.dump" "$src"; then ok "pg_dump at $VP_DEFAULT_VERSION"; else not_ok "pg_dump at $VP_DEFAULT_VERSION"; fi
 
 dst=$(newdb dst50)
-if restore "$dst" "$VP_TMP/d50.dump"; then ok "restore of a 5.0 dump into a fresh database without errors"
-else not_ok "restore of a 5.0 dump into a fresh database without errors"; diag <"$VP_TMP/rerr"; fi
+if restore "$dst" "$VP_TMP/d50.dump"; then ok "restore of a $VP_DEFAULT_VERSION dump into a fresh database without errors"
+else not_ok "restore of a $VP_DEFAULT_VERSION dump into a fresh database without errors"; diag <"$VP_TMP/rerr"; fi
 digests "$dst" "$derived" "$VP_TMP/dst50.txt"
-compare "5.0 round trip: every table has the same rows" "$VP_TMP/src50.txt" "$VP_TMP/dst50.txt"
+compare "$VP_DEFAULT_VERSION round trip: every table has the same rows" "$VP_TMP/src50.txt" "$VP_TMP/dst50.txt"
 registered=$(q "$dst" -c "SELECT count(*) FROM _vital_managed_tables() WHERE registered AND tbl = 'vp_app.persona_app_notes'::regclass")
 check "a registered custom section is still registered after the restore" test "$registered" = 1
 sum_src=$(q "$src" -c "SELECT md5(string_agg(s::text, ',' ORDER BY id)) FROM persona_summary s")
@@ -49,9 +49,9 @@ for variant in summary_last evidence_last; do
   d=$(newdb "dst50_$variant")
   if restore "$d" "$VP_TMP/d50.dump" "$VP_TMP/list_$variant"; then
     digests "$d" "$derived" "$VP_TMP/dst50_$variant.txt"
-    compare "5.0 restore with order '$variant': every table has the same rows" "$VP_TMP/src50.txt" "$VP_TMP/dst50_$variant.txt"
+    compare "$VP_DEFAULT_VERSION restore with order '$variant': every table has the same rows" "$VP_TMP/src50.txt" "$VP_TMP/dst50_$variant.txt"
   else
-    not_ok "5.0 restore with order '$variant' without errors"; diag <"$VP_TMP/rerr"
+    not_ok "$VP_DEFAULT_VERSION restore with order '$variant' without errors"; diag <"$VP_TMP/rerr"
   fi
 done
 
@@ -66,9 +66,9 @@ if pg_dump -Fc -f "$VP_TMP/d40.dump" "$src4"; then ok "pg_dump at 4.0"; else not
 
 naive=$(newdb naive40)
 if restore "$naive" "$VP_TMP/d40.dump"; then
-  not_ok "restoring a 4.0 dump where the default is 5.0 fails (why docs/backup.md's procedure exists)"
+  not_ok "restoring a 4.0 dump where the default is $VP_DEFAULT_VERSION fails (why docs/backup.md's procedure exists)"
 else
-  ok "restoring a 4.0 dump where the default is 5.0 fails (why docs/backup.md's procedure exists)"
+  ok "restoring a 4.0 dump where the default is $VP_DEFAULT_VERSION fails (why docs/backup.md's procedure exists)"
 fi
 
 dst4=$(newdb dst40)

@@ -10,8 +10,8 @@
 #     The list is derived by test/support/trust_decoys.py from the product (stored expression trees of a
 #     reference install, traced parse trees of a replay of the scripts and of a run of every function, a token
 #     scan of the install/update scripts), never by hand. Planted in the target schema, public and postgres's
-#     "$user" schema (first on its search_path). Then, in each of vital, extensions, public, for a fresh 5.0 and
-#     for 4.0 + ALTER EXTENSION UPDATE: install as postgres, call every SECURITY DEFINER function (as a role
+#     "$user" schema (first on its search_path). Then, in each of vital, extensions, public, for a fresh install of
+#     the default version and for 4.0 + ALTER EXTENSION UPDATE (every step to the default version): install as postgres, call every SECURITY DEFINER function (as a role
 #     allowed to) and every other function (as an API user), fire the event triggers, fill and update every
 #     table (CHECKs, defaults, generated columns, triggers run), read every table through RLS, refresh the
 #     summary, and require that no decoy ever ran (each counts itself in a non-transactional sequence and raises
@@ -130,8 +130,17 @@ replay() {  # replay DB FILE...
 : >"$VP_TMP/trace.log"
 # the scripts the server installs: frozen ones from sql/released/, the others as built in sql/
 script() { if [[ -f sql/released/vital_persona--$1.sql ]]; then echo "sql/released/vital_persona--$1.sql"; else echo "sql/vital_persona--$1.sql"; fi; }
-mkdb vp_replay5 vp_supa && replay vp_replay5 "$(script 5.0)"
-mkdb vp_replay45 vp_supa && replay vp_replay45 "$(script 4.0)" "$(script 4.0--5.0)"
+# the update path ALTER EXTENSION UPDATE takes from 4.0 to the default version (e.g. 4.0--5.0--5.1): its step scripts
+update_path=$(psql -X -At -d postgres -c "SELECT path FROM pg_extension_update_paths('vital_persona')
+                                           WHERE source = '4.0' AND target = '$VP_DEFAULT_VERSION'")
+read -r -a path_versions <<<"${update_path//--/ }"
+update_scripts=()
+for ((i = 1; i < ${#path_versions[@]}; i++)); do update_scripts+=("$(script "${path_versions[i - 1]}--${path_versions[i]}")"); done
+check "an update path from 4.0 to the default version $VP_DEFAULT_VERSION exists (${update_path:-none})" test ${#update_scripts[@]} -gt 0
+script_args=()
+for f in "$(script 4.0)" "$(script "$VP_DEFAULT_VERSION")" "${update_scripts[@]}"; do script_args+=(--script "$f"); done
+mkdb vp_replay5 vp_supa && replay vp_replay5 "$(script "$VP_DEFAULT_VERSION")"
+mkdb vp_replay45 vp_supa && replay vp_replay45 "$(script 4.0)" "${update_scripts[@]}"
 trace_opts="-c debug_print_parse=on -c debug_pretty_print=off -c client_min_messages=log"
 exercise vp_ref5 vital >>"$VP_TMP/trace.log" 2>&1
 trace_opts=""
@@ -141,7 +150,7 @@ check "reference install exercised (traced parse trees: $(grep -c '^DETAIL:  {' 
 
 # ------------------------------------------------------------------ decoys, planted once in a template
 python3 "$support/trust_decoys.py" --db vp_ref5 --tree-db vp_ref4 --trace "$VP_TMP/trace.log" \
-  --script "$(script 4.0)" --script "$(script 5.0)" --script "$(script 4.0--5.0)" \
+  "${script_args[@]}" \
   --schemas vital,extensions,public,postgres >"$VP_TMP/decoys.sql" 2>"$VP_TMP/decoys.err"
 # the extension's own function names, for unqualified calls of its own functions: planted per scenario in the
 # schemas that are not the target (in the target they would only collide with the install)
@@ -245,13 +254,13 @@ for s in "${schemas[@]}"; do
     fingerprint "$db" "$VP_TMP/fp0.txt"
     # 1. install (and update) as postgres, with its own search_path ("$user", public, extensions)
     if [[ $path == fresh ]]; then steps=("CREATE EXTENSION vital_persona SCHEMA $s")
-    else steps=("CREATE EXTENSION vital_persona VERSION '4.0' SCHEMA $s" "ALTER EXTENSION vital_persona UPDATE TO '5.0'"); fi
+    else steps=("CREATE EXTENSION vital_persona VERSION '4.0' SCHEMA $s" "ALTER EXTENSION vital_persona UPDATE"); fi
     for st in "${steps[@]}"; do
       if as postgres "$db" -c "$st" >>"$log" 2>&1; then ok "$name: as postgres: $st"
       else not_ok "$name: as postgres: $st"; grep -v '^WARNING:  DECOY' "$log" | tail -n 5 | diag; break; fi
       same_fp "$db" "$VP_TMP/fp0.txt" "$name: after $st"
     done
-    if [[ $(sq "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'vital_persona'") != 5.0 ]]; then
+    if [[ $(sq "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'vital_persona'") != "$VP_DEFAULT_VERSION" ]]; then
       no_decoy "$name" "$db" "$log" "install/update, which failed"; continue
     fi
     # 2. grants as installed

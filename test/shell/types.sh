@@ -4,7 +4,7 @@
 #   - a typed supabase-js client (test/types/client.ts) compiles with tsc --strict, and its @ts-expect-error lines
 #     (unknown column, wrong CHECK-list literal, unknown rpc, ...) are errors: tsc fails on an unused one;
 #   - docs/summary.schema.json (the source of the VitalSummary interface) accepts every real summary of a seeded
-#     5.0 and 4.0 database, and rejects broken ones.
+#     database of every installable version (the default one first), and rejects broken ones.
 # npm packages: tools/types/package-lock.json, installed once with npm ci into ~/.cache/vital_persona/node.
 source "$(dirname "$0")/../support/shell_lib.sh"
 
@@ -40,8 +40,12 @@ check "a createClient<Database> client compiles with tsc --strict except its $(w
 [[ "$want" == "$got" ]] || diag <"$VP_TMP/tsc.log"
 check "... and no other error" test "$(grep -c 'error TS' "$VP_TMP/tsc.log")" -eq "$(wc -w <<<"$want")"
 
-# Real summaries against the JSON Schema, 5.0 and 4.0 (seeded: every template, every section)
-for v in 5.0 4.0; do
+# Real summaries against the JSON Schema, every installable version from the default down to 4.0 (seeded: every
+# template, every section; one library serves them all)
+versions=$(q postgres -c "SELECT string_agg(version, ' ' ORDER BY pg_catalog.string_to_array(version, '.')::int[] DESC)
+                          FROM pg_available_extension_versions WHERE name = 'vital_persona'")
+check "the installable versions ($versions) include the default $VP_DEFAULT_VERSION" grep -qw -- "${VP_DEFAULT_VERSION//./\\.}" <<<"$versions"
+for v in $versions; do
   db=$(newdb "types_${v//./_}")
   q "$db" -c "SET client_min_messages=warning; CREATE EXTENSION vital_persona VERSION '$v'" >/dev/null
   q "$db" -c "SET client_min_messages=warning; INSERT INTO tenants (id, name, slug) VALUES ('10000000-0000-0000-0000-0000000000aa', 'T', 't');

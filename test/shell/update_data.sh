@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Data survives ALTER EXTENSION vital_persona UPDATE (4.0 -> 5.0): a 4.0 database with a row in every table and
-# varied legacy JSONB in personas is updated; every row is still there with the same contents (the four dropped
-# columns aside), the JSONB content arrived as rows, and the 5.0 features work on the updated database.
+# Data survives ALTER EXTENSION vital_persona UPDATE (4.0 -> the default version, through 5.0): a 4.0 database
+# with a row in every table and varied legacy JSONB in personas is updated; every row is still there with the
+# same contents (the four dropped columns aside), the JSONB content arrived as rows, and the 5.0 features work on
+# the updated database.
 source "$(dirname "$0")/../support/shell_lib.sh"
 db=$(newdb upd_data)
 T=00000000-0000-0000-0000-00000000a001
@@ -24,7 +25,8 @@ legacy='{personas.goals,personas.pain_points,personas.challenges,personas.commun
 digests "$db" "$legacy" "$VP_TMP/before.txt"
 if q "$db" -c "SET client_min_messages=warning; ALTER EXTENSION vital_persona UPDATE" 2>"$VP_TMP/err"; then ok "ALTER EXTENSION vital_persona UPDATE on a database with data"
 else not_ok "ALTER EXTENSION vital_persona UPDATE on a database with data"; diag <"$VP_TMP/err"; fi
-check "extension is at 5.0" test "$(q "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'vital_persona'")" = 5.0
+check "extension is at the default version $VP_DEFAULT_VERSION" \
+  test "$(q "$db" -c "SELECT extversion FROM pg_extension WHERE extname = 'vital_persona'")" = "$VP_DEFAULT_VERSION"
 digests "$db" "$legacy" "$VP_TMP/after.txt"
 # every 4.0 table: same rows (only the migration targets, the evidence summary and vital_summary's derived
 # counters/slots may change)

@@ -1,5 +1,5 @@
 -- Schema lifecycle: install into a non-public schema, DROP EXTENSION ... CASCADE leaves nothing behind,
--- and the extension can be created again (fresh 5.0 and 4.0 + update). Output holds no OIDs or timings.
+-- and the extension can be created again (fresh default version, 4.0 + update to it). No OIDs or timings.
 SET client_min_messages = warning;
 DROP EXTENSION IF EXISTS vital_persona CASCADE;
 DROP SCHEMA IF EXISTS vp_lifecycle CASCADE;
@@ -27,7 +27,12 @@ WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_extension'::regcla
 
 -- 1. fresh install of the default version into vp_lifecycle
 CREATE EXTENSION vital_persona SCHEMA vp_lifecycle;
-SELECT extversion, extnamespace::regnamespace AS schema FROM pg_extension WHERE extname = 'vital_persona';
+-- (compared with the control file's default_version, so the output does not change with each new version)
+CREATE VIEW pg_temp.is_default_version AS
+SELECT extversion = (SELECT default_version FROM pg_available_extensions WHERE name = 'vital_persona') AS is_default_version
+FROM pg_extension WHERE extname = 'vital_persona';
+SELECT is_default_version, (SELECT extnamespace::regnamespace FROM pg_extension WHERE extname = 'vital_persona') AS schema
+FROM pg_temp.is_default_version;
 SELECT schema, count(*) AS member_tables FROM pg_temp.member_tables GROUP BY schema;
 -- no table in the schema escapes membership (it would survive DROP EXTENSION)
 SELECT count(*) AS non_member_tables FROM pg_class c
@@ -49,8 +54,9 @@ DROP EXTENSION vital_persona CASCADE;
 CREATE EXTENSION vital_persona VERSION '4.0' SCHEMA vp_lifecycle;
 SELECT extversion FROM pg_extension WHERE extname = 'vital_persona';
 SELECT schema, count(*) AS member_tables FROM pg_temp.member_tables GROUP BY schema;
-ALTER EXTENSION vital_persona UPDATE TO '5.0';
-SELECT extversion FROM pg_extension WHERE extname = 'vital_persona';
+-- a plain UPDATE: through every released step to the default version
+ALTER EXTENSION vital_persona UPDATE;
+SELECT is_default_version FROM pg_temp.is_default_version;
 SELECT schema, count(*) AS member_tables FROM pg_temp.member_tables GROUP BY schema;
 DROP EXTENSION vital_persona CASCADE;
 SELECT kind, count(*) FROM pg_temp.schema_objects GROUP BY kind ORDER BY kind;

@@ -5,6 +5,10 @@ VP_TAP_N=0
 VP_TAP_FAILED=0
 VP_DBS=()
 VP_TMP=$(mktemp -d "${TMPDIR:-/tmp}/vp_shell.XXXXXX")
+# The version a plain CREATE EXTENSION / ALTER EXTENSION UPDATE installs (the control file's default_version):
+# tests about "the newest version" compare with this, never with a literal.
+# shellcheck disable=SC2034  # used by the tests that source this file
+VP_DEFAULT_VERSION=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" "$VP_REPO/vital_persona.control")
 
 ok()      { VP_TAP_N=$((VP_TAP_N + 1)); echo "ok $VP_TAP_N - $*"; }
 not_ok()  { VP_TAP_N=$((VP_TAP_N + 1)); VP_TAP_FAILED=$((VP_TAP_FAILED + 1)); echo "not ok $VP_TAP_N - $*"; }
