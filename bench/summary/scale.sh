@@ -140,7 +140,10 @@ measure() {  # N profile
   trap 'stop '"$n"' || true; rm -rf '"$work" EXIT
   psql -X -q -c "SET client_min_messages = warning" -f bench/summary/baseline.sql >/dev/null
   psql -X -q -c "CREATE EXTENSION IF NOT EXISTS pageinspect" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
-  local idx; idx=$(id_indexes)
+  # the data set was generated once, possibly by an older version: bring the extension to the installed one
+  psql -X -q -c "SET client_min_messages = warning" -c "ALTER EXTENSION vital_persona UPDATE" >/dev/null
+  local idx ver; idx=$(id_indexes)
+  ver=$(psql -X -At -c "SELECT extversion FROM pg_extension WHERE extname = 'vital_persona'")
   # default: the data set in the OS cache, shared_buffers as shipped; tuned: all of it in shared_buffers
   local mode=read; [[ $prof == tuned ]] && mode=buffer
   psql -X -q -At -c "SELECT sum(pg_prewarm(c.oid::regclass, '$mode')) FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i', 't')" \
@@ -156,7 +159,7 @@ measure() {  # N profile
   bench_summary_scripts "$work" "$n"
   {
     echo
-    echo "### $n personas, $prof ($sb$idx)"
+    echo "### $n personas, $prof (vital_persona $ver, $sb$idx)"
     echo
     echo "Sanity: vital_summary sections = counts-only SQL for personas 1, 42 and $n as owner: $(psql -X -At -c "SELECT bool_and(vital_summary(x) -> 'sections' = bench_counts_sql(x)) FROM (SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid x FROM unnest(ARRAY[1, 42, $n]) i) s")."
     echo "Data set: $(cat "$d/generated"). B-tree levels (bt_metap; a descent reads level + 1 pages): $levels."

@@ -8,7 +8,7 @@
 \set ON_ERROR_STOP 1
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(37);
+SELECT plan(40);
 \i test/support/fill.sql
 
 CREATE TEMP TABLE ctx AS
@@ -222,5 +222,25 @@ SELECT is((vital_summary('a0000000-0000-0000-0000-000000000001') -> 'sections' -
 SELECT is((vital_summary('a0000000-0000-0000-0000-000000000001') -> 'sections' ->> :'untracked')::int, :untracked_n,
     '... the untracked section is counted by its scan');
 RESET ROLE;
+
+-- The INSERT/DELETE counter trigger (C++ from 5.1, PL/pgSQL before) writes as the counters' owner, so it must run for its
+-- own section only: attached to a table outside the extension, or to another section with this section's slot,
+-- it refuses (42501) and nothing is written.
+SELECT slot AS goals_slot FROM _vital_summary_slots WHERE relname = 'persona_goals' \gset
+SELECT tgfoid::regproc AS child_fn FROM pg_trigger
+ WHERE tgrelid = 'persona_goals'::regclass AND tgname = 'vital_summary_counts_del' \gset
+CREATE TEMP TABLE vc_foreign (id uuid DEFAULT gen_random_uuid(), persona_id uuid);
+SELECT format('CREATE TRIGGER vc_foreign_ins AFTER INSERT ON vc_foreign REFERENCING NEW TABLE AS new_rows '
+              'FOR EACH STATEMENT EXECUTE FUNCTION %s(%s, %L, %L)', :'child_fn', :goals_slot, 'persona_id', '') AS ddl \gset
+:ddl;
+SELECT throws_ok($$INSERT INTO vc_foreign (persona_id) VALUES ('a0000000-0000-0000-0000-000000000001')$$, '42501', NULL,
+    'the INSERT/DELETE counter trigger refuses to count a table outside the extension');
+SELECT format('CREATE TRIGGER vc_wrong_slot AFTER DELETE ON persona_pain_points REFERENCING OLD TABLE AS old_rows '
+              'FOR EACH STATEMENT EXECUTE FUNCTION %s(%s, %L, %L)', :'child_fn', :goals_slot, 'persona_id', '') AS ddl \gset
+:ddl;
+SELECT throws_ok($$DELETE FROM persona_pain_points WHERE persona_id = 'a0000000-0000-0000-0000-000000000001'$$, '42501', NULL,
+    '... and to count another section into this section''s slot');
+DROP TRIGGER vc_wrong_slot ON persona_pain_points;
+SELECT is((SELECT count(*) FROM vital_summary_check_counts())::int, 0, '... and nothing was written');
 SELECT * FROM finish();
 ROLLBACK;
