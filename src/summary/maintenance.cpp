@@ -14,6 +14,7 @@
 #include "vital_persona/pg/spi.hpp"
 
 extern "C" {
+#include "access/xact.h"
 #include "catalog/pg_class.h"
 #include "commands/trigger.h"
 #include "executor/tuptable.h"
@@ -31,43 +32,29 @@ namespace {
 
 constexpr const char counts_table[] = "_vital_summary_counts";
 
-// The fold: applies per-persona deltas ($2 ids, $3 deltas) to slot $1. At READ COMMITTED each delta is added in
-// place to one of the persona's rows that can be locked *without waiting* (LIMIT 1 FOR UPDATE SKIP LOCKED, then
-// an update by the row's id, so that the update re-finds the newest version of the locked row even when it was
-// updated after the statement's snapshot); when every row of the persona is locked by other writers, or it has
-// none, a row is appended. So writers never wait for each other here and each delta is applied exactly once (to
-// the row it updated or the row it inserted). At REPEATABLE READ / SERIALIZABLE nothing is read or locked, the
-// delta is appended (locking a row updated after the snapshot would fail with 40001). A negative delta for a
-// persona that no longer exists (cascades) is not written (a scalar subquery: the generic plan would hash all
-// of personas for a semi-join). With $4 (the trigger's table) nothing is written unless $4 is the section of
-// slot $1 with key column $5 and parent $6 ('' for a child); the statement returns whether that guard held.
-// %1$s = the schema.
-constexpr const char fold_sql[] =
-	"WITH g AS (SELECT WHERE $4 IS NULL"
-	"               OR EXISTS (SELECT FROM %1$s._vital_summary_slots s"
-	"                           WHERE s.slot OPERATOR(pg_catalog.=) $1 AND s.relname OPERATOR(pg_catalog.=) $4"
-	"                             AND s.key_column OPERATOR(pg_catalog.=) $5"
-	"                             AND coalesce(s.parent, '') OPERATOR(pg_catalog.=) $6)),"
-	" d AS (SELECT x.persona_id, x.n::integer AS n"
-	"         FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3)) x(persona_id, n)"
-	"        WHERE EXISTS (SELECT FROM g)"
-	"          AND (x.n OPERATOR(pg_catalog.>) 0"
-	"               OR (SELECT true FROM %1$s.personas p WHERE p.id OPERATOR(pg_catalog.=) x.persona_id LIMIT 1))),"
-	" m AS (SELECT d.persona_id, d.n, l.rid FROM d"
-	"        CROSS JOIN LATERAL (SELECT x.id AS rid FROM %1$s._vital_summary_counts x"
-	"                             WHERE x.persona_id OPERATOR(pg_catalog.=) d.persona_id"
-	"                               AND pg_catalog.current_setting('transaction_isolation')"
-	"                                   OPERATOR(pg_catalog.=) 'read committed'"
-	"                             LIMIT 1 FOR UPDATE SKIP LOCKED) l),"
-	" u AS (UPDATE %1$s._vital_summary_counts c"
-	"          SET counts[$1] = coalesce(c.counts[$1], 0) OPERATOR(pg_catalog.+) m.n"
-	"         FROM m WHERE c.id OPERATOR(pg_catalog.=) m.rid RETURNING c.persona_id),"
-	" i AS (INSERT INTO %1$s._vital_summary_counts (persona_id, counts)"
-	"       SELECT d.persona_id,"
-	"              pg_catalog.array_fill(0, ARRAY[$1 OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) d.n"
-	"         FROM d WHERE NOT EXISTS (SELECT FROM u WHERE u.persona_id OPERATOR(pg_catalog.=) d.persona_id)"
-	"        ORDER BY d.persona_id RETURNING 1)"
-	" SELECT EXISTS (SELECT FROM g)";
+// The fold: applies one persona's delta ($3) to slot $1, for each persona of the statement (in persona id order).
+// At READ COMMITTED the delta is added in place to one of the persona's rows that can be locked *without waiting*
+// (fold_update: LIMIT 1 FOR UPDATE SKIP LOCKED, then an update by the row's id, so that the update re-finds the
+// newest version of the locked row even when it was updated after the statement's snapshot); when every row of the
+// persona is locked by other writers, or it has none, a row is appended (fold_insert). So writers never wait for
+// each other here and each delta is applied exactly once (to the row it updated or the row it inserted). At
+// REPEATABLE READ / SERIALIZABLE nothing is read or locked, the delta is appended (locking a row updated after the
+// snapshot would fail with 40001). A negative delta for a persona that no longer exists (cascades) is not written
+// (fold_exists). Simple statements, one execution each: a single CTE doing all of it cost more to start than it
+// did work. %1$s = the schema, quoted.
+constexpr const char fold_update[] =
+	"UPDATE %1$s._vital_summary_counts c SET counts[$1] = coalesce(c.counts[$1], 0) OPERATOR(pg_catalog.+) $3"
+	" WHERE c.id OPERATOR(pg_catalog.=) (SELECT x.id FROM %1$s._vital_summary_counts x"
+	"                                     WHERE x.persona_id OPERATOR(pg_catalog.=) $2 LIMIT 1 FOR UPDATE SKIP LOCKED)";
+constexpr const char fold_insert[] =
+	"INSERT INTO %1$s._vital_summary_counts (persona_id, counts)"
+	" VALUES ($2, pg_catalog.array_fill(0, ARRAY[$1 OPERATOR(pg_catalog.-) 1]) OPERATOR(pg_catalog.||) $3)";
+constexpr const char fold_exists[] = "SELECT FROM %1$s.personas p WHERE p.id OPERATOR(pg_catalog.=) $1 LIMIT 1";
+// The trigger's guard: its table is the section of slot $1 with key column $3 and parent $4 ('' for a child).
+constexpr const char guard_sql[] = "SELECT FROM %1$s._vital_summary_slots s"
+								   " WHERE s.slot OPERATOR(pg_catalog.=) $1 AND s.relname OPERATOR(pg_catalog.=) $2"
+								   "   AND s.key_column OPERATOR(pg_catalog.=) $3"
+								   "   AND coalesce(s.parent, '') OPERATOR(pg_catalog.=) $4";
 
 // A grandchild's parent by its key, for the persona it belongs to: FOR SHARE for new rows (a concurrent move of the
 // parent is either committed and read, or waits for this transaction and then sees the row), without a lock for
@@ -85,7 +72,25 @@ struct KeptPlan {
 	bool lock = false;     // parent lookups: FOR SHARE
 	SPIPlanPtr plan = nullptr;
 };
-KeptPlan fold_plan;
+struct FoldPlans {
+	Oid schema = InvalidOid;
+	SPIPlanPtr update = nullptr, insert = nullptr, exists = nullptr, guard = nullptr;
+};
+FoldPlans fold_plans;
+
+// Sections whose trigger arguments this backend has checked against _vital_summary_slots; forgotten on every
+// relcache invalidation (the install re-creates every trigger, which invalidates the table's relcache entry).
+struct Checked {
+	Oid relid;
+	int32 slot;
+	NameData key_column;
+	NameData parent;
+};
+constexpr int max_checked = 128;
+Checked checked[max_checked];
+int n_checked = 0;
+bool invalidation_subscribed = false;
+void forget_checked(Oid) { n_checked = 0; }
 constexpr int max_parent_plans = 16;
 KeptPlan parent_plans[max_parent_plans];
 int n_parent_plans = 0;
@@ -207,23 +212,36 @@ RowKey *row_keys(Tuplestorestate *rows, TupleDesc desc, const StatementState *st
 }
 
 // lint: postgres-zone
-SPIPlanPtr prepare_fold(Oid schema) {
-	if (fold_plan.plan != nullptr && fold_plan.schema == schema)
-		return fold_plan.plan;
-	char *sql = psprintf(fold_sql, quote_identifier(get_namespace_name(schema)));
-	Oid types[6] = {INT4OID, UUIDARRAYOID, INT8ARRAYOID, TEXTOID, TEXTOID, TEXTOID};
-	// A generic plan, always: the plan cache would otherwise re-plan this statement (~2 ms) on every execution
-	// while it compares custom plans with the generic one, which is never worse here.
-	SPIPlanPtr plan = SPI_prepare_cursor(sql, 6, types, CURSOR_OPT_GENERIC_PLAN);
+SPIPlanPtr prepare_kept(const char *format, const char *schema, int nargs, Oid *types) {
+	char *sql = psprintf(format, schema);
+	// A generic plan, always: the plan cache would otherwise re-plan these statements on every execution while it
+	// compares custom plans with the generic one, which is never worse here.
+	SPIPlanPtr plan = SPI_prepare_cursor(sql, nargs, types, CURSOR_OPT_GENERIC_PLAN);
 	if (plan == nullptr)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 	SPI_keepplan(plan);
-	if (fold_plan.plan != nullptr)
-		SPI_freeplan(fold_plan.plan);
-	fold_plan.schema = schema;
-	fold_plan.plan = plan;
 	pfree(sql);
 	return plan;
+}
+
+// lint: postgres-zone
+const FoldPlans *prepare_fold(Oid schema) {
+	if (fold_plans.update != nullptr && fold_plans.schema == schema)
+		return &fold_plans;
+	for (SPIPlanPtr p : {fold_plans.update, fold_plans.insert, fold_plans.exists, fold_plans.guard})
+		if (p != nullptr)
+			SPI_freeplan(p);
+	fold_plans = FoldPlans{};
+	const char *name = quote_identifier(get_namespace_name(schema));
+	Oid slot_delta[3] = {INT4OID, UUIDOID, INT4OID};
+	Oid persona[1] = {UUIDOID};
+	Oid guard[4] = {INT4OID, TEXTOID, TEXTOID, TEXTOID};
+	fold_plans.exists = prepare_kept(fold_exists, name, 1, persona);
+	fold_plans.insert = prepare_kept(fold_insert, name, 3, slot_delta);
+	fold_plans.guard = prepare_kept(guard_sql, name, 4, guard);
+	fold_plans.update = prepare_kept(fold_update, name, 3, slot_delta);  // last: its presence marks the set ready
+	fold_plans.schema = schema;
+	return &fold_plans;
 }
 
 // lint: postgres-zone
@@ -254,42 +272,70 @@ SPIPlanPtr prepare_parent(Oid schema, const NameData &parent, bool lock) {
 	return plan;
 }
 
-// lint: postgres-zone
-Datum build_array(const Deltas &deltas, bool ids) {
-	int n = static_cast<int>(deltas.size());
-	Datum *elems = static_cast<Datum *>(palloc(sizeof(Datum) * (n > 0 ? n : 1)));
-	int i = 0;
-	for (const auto &[id, delta] : deltas)
-		elems[i++] = ids ? UUIDPGetDatum(const_cast<pg_uuid_t *>(&id)) : Int64GetDatum(delta);
-	ArrayType *a = ids ? construct_array(elems, n, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR)
-	                   : construct_array(elems, n, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
-	return PointerGetDatum(a);
-}
-
-// The trigger's table, for the fold's guard.
+// The trigger's table, for the guard.
 struct Guard {
+	Oid relid;
 	const char *relname;
 	const char *key_column;
 	const char *parent;
 };
 
-// Runs the fold on an open SPI connection, as the current user; false when the guard did not hold.
-bool fold(pg::Spi &spi, Oid schema, int32 slot, const Deltas &deltas, const Guard *guard) {
-	SPIPlanPtr plan = pg::pg_call([&] { return prepare_fold(schema); });
-	Datum args[6] = {};
-	char nulls[7] = "   nnn";
-	args[0] = Int32GetDatum(slot);
-	args[1] = pg::pg_call([&] { return build_array(deltas, true); });
-	args[2] = pg::pg_call([&] { return build_array(deltas, false); });
-	if (guard != nullptr) {
-		args[3] = pg::pg_call([&] { return CStringGetTextDatum(guard->relname); });
-		args[4] = pg::pg_call([&] { return CStringGetTextDatum(guard->key_column); });
-		args[5] = pg::pg_call([&] { return CStringGetTextDatum(guard->parent); });
-		nulls[3] = nulls[4] = nulls[5] = ' ';
+// Whether the trigger's table is the section of its slot, key and parent (checked once per backend and table).
+bool guard_holds(pg::Spi &spi, Oid schema, int32 slot, const Guard &guard) {
+	for (int i = 0; i < n_checked; i++)
+		if (checked[i].relid == guard.relid && checked[i].slot == slot &&
+		    std::strcmp(NameStr(checked[i].key_column), guard.key_column) == 0 &&
+		    std::strcmp(NameStr(checked[i].parent), guard.parent) == 0)
+			return true;
+	if (!invalidation_subscribed) {
+		vp::catalog::subscribe_relcache_invalidation(forget_checked);
+		invalidation_subscribed = true;
 	}
-	spi.execute_plan(plan, args, nulls, false, 1);
-	bool isnull = true;
-	return pg::Spi::processed() == 1 && DatumGetBool(pg::Spi::value(0, 1, &isnull)) && !isnull;
+	const FoldPlans *plans = pg::pg_call([&] { return prepare_fold(schema); });
+	Datum args[4];
+	args[0] = Int32GetDatum(slot);
+	args[1] = pg::pg_call([&] { return CStringGetTextDatum(guard.relname); });
+	args[2] = pg::pg_call([&] { return CStringGetTextDatum(guard.key_column); });
+	args[3] = pg::pg_call([&] { return CStringGetTextDatum(guard.parent); });
+	spi.execute_plan(plans->guard, args, nullptr, true, 1);
+	if (pg::Spi::processed() != 1)
+		return false;
+	if (n_checked == max_checked)
+		n_checked = 0;
+	Checked &c = checked[n_checked++];
+	c.relid = guard.relid;
+	c.slot = slot;
+	pg::pg_call([&] {
+		namestrcpy(&c.key_column, guard.key_column);
+		namestrcpy(&c.parent, guard.parent);
+	});
+	return true;
+}
+
+// Applies the deltas on an open SPI connection, as the current user (see fold_update).
+void fold(pg::Spi &spi, Oid schema, int32 slot, const Deltas &deltas) {
+	const FoldPlans *plans = pg::pg_call([&] { return prepare_fold(schema); });
+	bool in_place = !IsolationUsesXactSnapshot();
+	for (const auto &[id, n] : deltas) {
+		pg::check_interrupts();
+		if (n == 0)
+			continue;
+		if (n > PG_INT32_MAX || n < -PG_INT32_MAX)
+			throw pg::UserError(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, "a section counter delta is out of range");
+		Datum args[3] = {Int32GetDatum(slot), UUIDPGetDatum(const_cast<pg_uuid_t *>(&id)),
+		                 Int32GetDatum(static_cast<int32>(n))};
+		if (n < 0) {
+			spi.execute_plan(plans->exists, &args[1], nullptr, false, 1);
+			if (pg::Spi::processed() == 0)
+				continue;  // the persona is gone (a cascade): its counter rows go with it
+		}
+		if (in_place) {
+			spi.execute_plan(plans->update, args, nullptr, false, 0);
+			if (pg::Spi::processed() == 1)
+				continue;
+		}
+		spi.execute_plan(plans->insert, args, nullptr, false, 0);
+	}
 }
 
 // Grandchildren: the persona of each parent (in parent id order), each row counted on it; a parent that is gone
@@ -348,7 +394,7 @@ VP_FUNCTION(vital_summary_fold) {
 		return PointerGetDatum(nullptr);
 	Oid schema = pg_call([&] { return get_func_namespace(fcinfo->flinfo->fn_oid); });
 	vp::pg::Spi spi;
-	fold(spi, schema, slot, deltas, nullptr);
+	fold(spi, schema, slot, deltas);
 	spi.finish();
 	return PointerGetDatum(nullptr);
 }
@@ -398,15 +444,17 @@ VP_FUNCTION(vital_summary_counts_rows) {
 			deltas[keys[i].id] += sign;
 	}
 
-	Guard guard{RelationGetRelationName(rel), NameStr(st->key_column), NameStr(st->parent)};
-	bool guarded = true;
+	Guard guard{st->relid, RelationGetRelationName(rel), NameStr(st->key_column), NameStr(st->parent)};
+	bool guarded;
 	vp::pg::Spi spi;
 	{
 		AsOwner as_owner(st->owner);
-		if (grandchild)
-			resolve_parents(spi, st, insert, parents, sign, deltas);
-		if (!deltas.empty())
-			guarded = fold(spi, st->schema, slot, deltas, &guard);
+		guarded = guard_holds(spi, st->schema, slot, guard);
+		if (guarded) {
+			if (grandchild)
+				resolve_parents(spi, st, insert, parents, sign, deltas);
+			fold(spi, st->schema, slot, deltas);
+		}
 	}
 	spi.finish();
 	if (!guarded)
