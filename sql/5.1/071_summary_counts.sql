@@ -10,7 +10,7 @@
 -- for another writer: at READ COMMITTED added in place to one of the persona's rows that can be locked without
 -- waiting (FOR UPDATE SKIP LOCKED), else appended; at REPEATABLE READ / SERIALIZABLE appended; a negative delta
 -- for a persona that no longer exists is not written. C++ (src/summary/maintenance.cpp, where the statement and
--- the argument that each delta is applied exactly once are): one kept plan, shared with the child trigger below.
+-- the argument that each delta is applied exactly once are): kept plans, shared with the INSERT/DELETE trigger below.
 -- Called by the SECURITY DEFINER triggers (EXECUTE revoked from PUBLIC; service_role may call it).
 CREATE OR REPLACE FUNCTION @extschema@._vital_summary_fold(p_slot integer, p_ids uuid[], p_ns bigint[])
 RETURNS void
