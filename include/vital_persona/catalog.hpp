@@ -126,7 +126,8 @@ char *logical_relname(Oid relid);
 // Invalidation subscribers. The callback runs inside PostgreSQL's invalidation processing:
 // it must not throw, allocate or touch the catalog; it only marks caches stale.
 // relid == InvalidOid means "everything may have changed".
+// Returns false when every slot is taken (the callback will never run: the caller must not cache).
 using InvalidationCallback = void (*)(Oid relid);
-void subscribe_relcache_invalidation(InvalidationCallback callback) noexcept;
+bool subscribe_relcache_invalidation(InvalidationCallback callback) noexcept;
 
 }  // namespace vp::catalog

@@ -153,7 +153,7 @@ REVOKE ALL ON FUNCTION @extschema@._vital_summary_counts_trg() FROM PUBLIC;
 
 -- Statement trigger for INSERT and DELETE on every section (TG_ARGV as above): the same deltas, the same lock
 -- protocol and the same fold as _vital_summary_counts_trg, in C++ (src/summary/maintenance.cpp) — the one-row
--- INSERT of the API pays no PL/pgSQL entry, no SECURITY DEFINER GUC save/restore and no planning (grandchildren:
+-- INSERT of the API pays no PL/pgSQL entry, one GUC save/restore (search_path) and no planning (grandchildren:
 -- one kept plan per parent table, parents looked up by (tenant_id, id), FOR SHARE in id order for new rows). It is
 -- not SECURITY DEFINER: it runs its statements as the owner of _vital_summary_counts (as the RI triggers run their
 -- checks as the table's owner), checks like the PL/pgSQL trigger that it fires on the section of its slot, key

@@ -21,18 +21,22 @@ void dispatch_relcache(Datum, Oid relid) {
 
 }  // namespace
 
-void subscribe_relcache_invalidation(InvalidationCallback callback) noexcept {
+bool subscribe_relcache_invalidation(InvalidationCallback callback) noexcept {
+	bool subscribed = false;
 	for (int i = 0; i < subscriber_count; i++)
 		if (subscribers[i] == callback)
-			return;
-	if (subscriber_count < max_subscribers)
+			subscribed = true;
+	if (!subscribed && subscriber_count < max_subscribers) {
 		subscribers[subscriber_count++] = callback;
+		subscribed = true;
+	}
 	if (!relcache_hook_registered) {
 		// Registration only appends to a fixed array inside PostgreSQL; it cannot fail here.
 		// lint: cannot-raise: appends to a fixed array (FATAL, not ERROR, when full)
 		CacheRegisterRelcacheCallback(dispatch_relcache, (Datum)0);
 		relcache_hook_registered = true;
 	}
+	return subscribed;
 }
 
 }  // namespace vp::catalog

@@ -5,6 +5,7 @@
 // a guard statement and (grandchildren) a statement built and planned per call before its own SQL. Here the
 // transition table is counted in C++ and everything else runs as kept plans, as the counters' owner.
 // UPDATE (moves), TRUNCATE and the parents' delete trigger stay with the PL/pgSQL functions.
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -17,6 +18,8 @@ extern "C" {
 #include "access/xact.h"
 #include "catalog/pg_class.h"
 #include "commands/trigger.h"
+#include "common/int.h"
+#include "executor/executor.h"
 #include "executor/tuptable.h"
 #include "utils/array.h"
 #include "utils/lsyscache.h"
@@ -126,6 +129,37 @@ struct RowKeyLess {
 	}
 };
 using KeyCounts = boost::container::flat_map<RowKey, int64, RowKeyLess, pg::McxtAllocator<std::pair<RowKey, int64>>>;
+using Delta = std::pair<pg_uuid_t, int64>;
+using DeltaList = boost::container::vector<Delta, pg::McxtAllocator<Delta>>;
+
+// Adds b to a, or throws 22003 (a sum of deltas passed to _vital_summary_fold can be anything).
+int64 add_delta(int64 a, int64 b) {
+	int64 sum;
+	if (pg_add_s64_overflow(a, b, &sum))
+		throw pg::UserError(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, "a section counter delta is out of range");
+	return sum;
+}
+
+// Sums the deltas per persona into `out` in O(n log n): sorted first, then appended in order (a flat_map insert
+// in random order moves the elements behind it every time: quadratic on bulk statements).
+void merge_deltas(DeltaList &list, Deltas &out) {
+	UuidLess less;
+	std::sort(list.begin(), list.end(), [&](const Delta &a, const Delta &b) { return less(a.first, b.first); });
+	out.reserve(out.size() + list.size());
+	for (std::size_t i = 0; i < list.size();) {
+		pg::check_interrupts();
+		std::size_t j = i;
+		int64 sum = 0;
+		for (; j < list.size() && !less(list[i].first, list[j].first); j++)
+			sum = add_delta(sum, list[j].second);
+		auto it = out.find(list[i].first);
+		if (it != out.end())
+			it->second = add_delta(it->second, sum);
+		else
+			out.emplace_hint(out.end(), list[i].first, sum);  // only when `out` was empty or ends before it
+		i = j;
+	}
+}
 
 // Runs the fold as the counters' owner (like the RI triggers run their checks as the table owner): an API
 // user may not read or write _vital_summary_counts. The restricted-operation flag keeps the statement from
@@ -148,7 +182,7 @@ private:
 // lint: postgres-zone
 AttrNumber uuid_column(Relation rel, const char *name) {
 	AttrNumber attnum = get_attnum(RelationGetRelid(rel), name);
-	if (attnum == InvalidAttrNumber || TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid != UUIDOID)
+	if (attnum <= 0 || TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid != UUIDOID)
 		ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 		                errmsg("vital_summary counter maintenance: %s has no uuid column \"%s\"",
 		                       RelationGetRelationName(rel), name)));
@@ -183,7 +217,7 @@ StatementState *make_state(FmgrInfo *flinfo, Relation rel, const char *key, cons
 // lint: postgres-zone
 RowKey *row_keys(Tuplestorestate *rows, TupleDesc desc, const StatementState *st, int *count) {
 	TupleTableSlot *slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
-	int ptr = tuplestore_alloc_read_pointer(rows, 0);
+	int ptr = tuplestore_alloc_read_pointer(rows, EXEC_FLAG_REWIND);  // rescan asserts REWIND
 	tuplestore_select_read_pointer(rows, ptr);
 	tuplestore_rescan(rows);
 	int n = 0, size = 8;
@@ -287,10 +321,8 @@ bool guard_holds(pg::Spi &spi, Oid schema, int32 slot, const Guard &guard) {
 		    std::strcmp(NameStr(checked[i].key_column), guard.key_column) == 0 &&
 		    std::strcmp(NameStr(checked[i].parent), guard.parent) == 0)
 			return true;
-	if (!invalidation_subscribed) {
-		vp::catalog::subscribe_relcache_invalidation(forget_checked);
-		invalidation_subscribed = true;
-	}
+	if (!invalidation_subscribed)
+		invalidation_subscribed = vp::catalog::subscribe_relcache_invalidation(forget_checked);
 	const FoldPlans *plans = pg::pg_call([&] { return prepare_fold(schema); });
 	Datum args[4];
 	args[0] = Int32GetDatum(slot);
@@ -298,17 +330,20 @@ bool guard_holds(pg::Spi &spi, Oid schema, int32 slot, const Guard &guard) {
 	args[2] = pg::pg_call([&] { return CStringGetTextDatum(guard.key_column); });
 	args[3] = pg::pg_call([&] { return CStringGetTextDatum(guard.parent); });
 	spi.execute_plan(plans->guard, args, nullptr, true, 1);
-	if (pg::Spi::processed() != 1)
-		return false;
+	bool holds = pg::Spi::processed() == 1;
+	pg::Spi::free_result();
+	if (!holds || !invalidation_subscribed)
+		return holds;  // not remembered when no invalidation would ever clear it
 	if (n_checked == max_checked)
 		n_checked = 0;
-	Checked &c = checked[n_checked++];
+	Checked &c = checked[n_checked];
 	c.relid = guard.relid;
 	c.slot = slot;
 	pg::pg_call([&] {
 		namestrcpy(&c.key_column, guard.key_column);
 		namestrcpy(&c.parent, guard.parent);
 	});
+	n_checked++;
 	return true;
 }
 
@@ -326,7 +361,9 @@ void fold(pg::Spi &spi, Oid schema, int32 slot, const Deltas &deltas) {
 		                 Int32GetDatum(static_cast<int32>(n))};
 		if (n < 0) {
 			spi.execute_plan(plans->exists, &args[1], nullptr, false, 1);
-			if (pg::Spi::processed() == 0)
+			bool gone = pg::Spi::processed() == 0;
+			pg::Spi::free_result();
+			if (gone)
 				continue;  // the persona is gone (a cascade): its counter rows go with it
 		}
 		if (in_place) {
@@ -343,18 +380,22 @@ void fold(pg::Spi &spi, Oid schema, int32 slot, const Deltas &deltas) {
 void resolve_parents(pg::Spi &spi, const StatementState *st, bool lock, const KeyCounts &rows, int64 sign,
                      Deltas &deltas) {
 	SPIPlanPtr plan = pg::pg_call([&] { return prepare_parent(st->schema, st->parent, lock); });
+	DeltaList found{pg::McxtAllocator<Delta>(CurrentMemoryContext)};
+	found.reserve(rows.size());
 	for (const auto &[key, n] : rows) {
 		pg::check_interrupts();
 		Datum args[2] = {UUIDPGetDatum(const_cast<pg_uuid_t *>(&key.tenant)),
 		                 UUIDPGetDatum(const_cast<pg_uuid_t *>(&key.id))};
 		spi.execute_plan(plan, args, nullptr, false, 1);  // not read-only: a new snapshot, as the proofs assume
 		bool isnull = true;
-		if (pg::Spi::processed() != 1)
-			continue;
-		Datum persona = pg::Spi::value(0, 1, &isnull);
-		if (!isnull)
-			deltas[*DatumGetUUIDP(persona)] += sign * n;
+		if (pg::Spi::processed() == 1) {
+			Datum persona = pg::Spi::value(0, 1, &isnull);
+			if (!isnull)
+				found.emplace_back(*DatumGetUUIDP(persona), sign * n);
+		}
+		pg::Spi::free_result();
 	}
+	merge_deltas(found, deltas);
 }
 
 }  // namespace
@@ -382,15 +423,14 @@ VP_FUNCTION(vital_summary_fold) {
 	});
 	if (nids != nns)
 		throw vp::pg::UserError(ERRCODE_ARRAY_SUBSCRIPT_ERROR, "the persona ids and their deltas differ in length");
-	Deltas deltas{vp::pg::McxtAllocator<std::pair<pg_uuid_t, int64>>(CurrentMemoryContext)};
-	for (int i = 0; i < nids; i++) {
-		vp::pg::check_interrupts();
+	DeltaList list{vp::pg::McxtAllocator<Delta>(CurrentMemoryContext)};
+	list.reserve(nids);
+	for (int i = 0; i < nids; i++)
 		if (!id_nulls[i] && !n_nulls[i])
-			deltas[*DatumGetUUIDP(id_values[i])] += DatumGetInt64(n_values[i]);
-	}
-	for (auto it = deltas.begin(); it != deltas.end();)
-		it = it->second == 0 ? deltas.erase(it) : it + 1;
-	if (deltas.empty())
+			list.emplace_back(*DatumGetUUIDP(id_values[i]), DatumGetInt64(n_values[i]));
+	Deltas deltas{vp::pg::McxtAllocator<std::pair<pg_uuid_t, int64>>(CurrentMemoryContext)};
+	merge_deltas(list, deltas);
+	if (std::none_of(deltas.begin(), deltas.end(), [](const auto &d) { return d.second != 0; }))
 		return PointerGetDatum(nullptr);
 	Oid schema = pg_call([&] { return get_func_namespace(fcinfo->flinfo->fn_oid); });
 	vp::pg::Spi spi;
@@ -434,14 +474,21 @@ VP_FUNCTION(vital_summary_counts_rows) {
 	RowKey *keys = pg_call([&] { return row_keys(rows, RelationGetDescr(rel), st, &nkeys); });
 	if (nkeys == 0)
 		return PointerGetDatum(nullptr);
+	// Sorted, then counted in runs: parents in id order (the lock order), each map filled in key order.
+	RowKeyLess less;
+	std::sort(keys, keys + nkeys, less);
 	Deltas deltas{vp::pg::McxtAllocator<std::pair<pg_uuid_t, int64>>(CurrentMemoryContext)};
 	KeyCounts parents{vp::pg::McxtAllocator<std::pair<RowKey, int64>>(CurrentMemoryContext)};
-	for (int i = 0; i < nkeys; i++) {
+	for (int i = 0; i < nkeys;) {
 		vp::pg::check_interrupts();
+		int j = i + 1;
+		while (j < nkeys && !less(keys[i], keys[j]))
+			j++;
 		if (grandchild)
-			parents[keys[i]] += 1;
-		else
-			deltas[keys[i].id] += sign;
+			parents.emplace_hint(parents.end(), keys[i], j - i);
+		else  // a child's keys carry no tenant: one run per persona
+			deltas.emplace_hint(deltas.end(), keys[i].id, sign * (j - i));
+		i = j;
 	}
 
 	Guard guard{st->relid, RelationGetRelationName(rel), NameStr(st->key_column), NameStr(st->parent)};

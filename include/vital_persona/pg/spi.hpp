@@ -49,6 +49,14 @@ public:
 	}
 
 	static uint64 processed() { return SPI_processed; }
+	// Frees the last result's tuple table now (each SELECT's lives in its own context until SPI_finish otherwise:
+	// a loop of lookups would hold one 8 kB block per execution).
+	static void free_result() {
+		pg_call([] {
+			if (SPI_tuptable != nullptr)
+				SPI_freetuptable(SPI_tuptable);
+		});
+	}
 	static SPITupleTable *tuples() { return SPI_tuptable; }
 
 	// Value of column `col` (1-based) in row `row` of the last result.
