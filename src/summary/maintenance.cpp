@@ -460,7 +460,9 @@ VP_FUNCTION(vital_summary_counts_rows) {
 
 	auto *st = static_cast<StatementState *>(fcinfo->flinfo->fn_extra);
 	if (st == nullptr || st->relid != RelationGetRelid(rel)) {
-		Oid schema = vp::catalog::extension_schema();
+		// the trigger function's own schema, which the extension created it in (a syscache lookup; the extension's
+		// pg_extension row would be an index scan on every statement)
+		Oid schema = pg_call([&] { return get_func_namespace(fcinfo->flinfo->fn_oid); });
 		if (pg_call([&] { return RelationGetNamespace(rel); }) != schema)
 			throw UserError(ERRCODE_INSUFFICIENT_PRIVILEGE,
 			                "vital_summary counter maintenance fired for a table outside the extension's schema", {},
