@@ -31,8 +31,9 @@ SELECT 'SELECT pg_catalog.array_agg(x.persona_id), pg_catalog.array_agg(x.n::big
 $fn$;
 REVOKE ALL ON FUNCTION @extschema@._vital_summary_deltas_sql(text) FROM PUBLIC;
 
--- Statement trigger on a section: TG_ARGV = slot, key column, parent table ('' for children).
--- Children: INSERT + new rows, DELETE - old rows, UPDATE new - old (rows whose key did not change cancel out).
+-- Statement trigger on a section for UPDATE and TRUNCATE (INSERT and DELETE: _vital_summary_counts_rows() below, the
+-- same deltas): TG_ARGV = slot, key column, parent table ('' for children).
+-- Children: UPDATE new - old (rows whose key did not change cancel out); INSERT would be + new rows, DELETE - old.
 -- Grandchildren are attributed through their parent's persona_id, under the lock protocol of docs/summary.md
 -- ("Concurrency"): new rows (INSERT, UPDATE that re-parents) read their parents FOR SHARE, so a concurrent move of
 -- the parent is either finished (and read) or waits for this transaction (and then sees the row); old rows (DELETE,
@@ -74,22 +75,19 @@ BEGIN
          WHERE coalesce(counts[v_slot], 0) OPERATOR(pg_catalog.<>) 0;
         RETURN NULL;
     END IF;
-    -- INSERT and DELETE triggers run _vital_summary_counts_rows() (C++, below), the same deltas; the branches for
-    -- them here only serve triggers created before an update's finalize step re-points them. Every path hands its
-    -- per-persona deltas to _vital_summary_fold.
+    -- INSERT and DELETE are counted by _vital_summary_counts_rows() (C++, below); this function keeps UPDATE.
+    -- Every path hands its per-persona deltas to _vital_summary_fold.
+    IF TG_OP OPERATOR(pg_catalog.<>) 'UPDATE' THEN
+        RAISE EXCEPTION 'vital_summary counter maintenance of updates and truncations fired for %.%, which is not one of them', TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'trigger_protocol_violated',
+                  DETAIL = pg_catalog.format('The trigger fired for %s.', TG_OP),
+                  HINT = 'INSERT and DELETE triggers run the function _vital_summary_counts_rows, as _vital_summary_counts_install attaches them.';
+    END IF;
     IF v_parent OPERATOR(pg_catalog.=) '' THEN
         v_new := pg_catalog.format('SELECT t.%s AS persona_id, pg_catalog.count(*) AS n FROM new_rows t GROUP BY 1', v_key);
         v_old := pg_catalog.format('SELECT t.%s AS persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*) AS n FROM old_rows t GROUP BY 1', v_key);
-        IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
-            EXECUTE @extschema@._vital_summary_deltas_sql(v_new) INTO v_ids, v_ns;
-            PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
-        ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
-            EXECUTE @extschema@._vital_summary_deltas_sql(v_old) INTO v_ids, v_ns;
-            PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
-        ELSE
-            EXECUTE @extschema@._vital_summary_deltas_sql(v_new OPERATOR(pg_catalog.||) ' UNION ALL ' OPERATOR(pg_catalog.||) v_old) INTO v_ids, v_ns;
-            PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
-        END IF;
+        EXECUTE @extschema@._vital_summary_deltas_sql(v_new OPERATOR(pg_catalog.||) ' UNION ALL ' OPERATOR(pg_catalog.||) v_old) INTO v_ids, v_ns;
+        PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
     ELSE
         -- new rows: parents locked FOR SHARE (in id order); old rows: parents read without a lock. Parents are
         -- looked up by their key (tenant_id, id): a grandchild's foreign key carries its parent's tenant_id.
@@ -106,46 +104,36 @@ BEGIN
             ' JOIN @extschema@.%2$I p ON p.tenant_id OPERATOR(pg_catalog.=) t.tenant_id AND p.id OPERATOR(pg_catalog.=) t.%3$s'
             ' GROUP BY 1',
             '%1$s', v_parent, v_key);
-        IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
-            EXECUTE @extschema@._vital_summary_deltas_sql(pg_catalog.format(v_new, 'new_rows')) INTO v_ids, v_ns;
-            PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
-        ELSIF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
-            EXECUTE @extschema@._vital_summary_deltas_sql(pg_catalog.format(v_old, 'old_rows')) INTO v_ids, v_ns;
-            PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
-        ELSE
-            -- only rows whose parent changed (or whose id changed) count; an UPDATE that re-parents nothing
-            -- reads and locks nothing but the transition tables
-            EXECUTE @extschema@._vital_summary_deltas_sql(pg_catalog.format(v_new, pg_catalog.format(
-                    '(SELECT n.* FROM new_rows n WHERE NOT EXISTS (SELECT FROM old_rows o WHERE o.id OPERATOR(pg_catalog.=) n.id'
-                    ' AND o.%1$s OPERATOR(pg_catalog.=) n.%1$s))', v_key))
-                OPERATOR(pg_catalog.||) ' UNION ALL ' OPERATOR(pg_catalog.||)
-                pg_catalog.format(v_old, pg_catalog.format(
-                    '(SELECT o.* FROM old_rows o WHERE NOT EXISTS (SELECT FROM new_rows n WHERE n.id OPERATOR(pg_catalog.=) o.id'
-                    ' AND n.%1$s OPERATOR(pg_catalog.=) o.%1$s))', v_key))) INTO v_ids, v_ns;
-            PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
-        END IF;
+        -- only rows whose parent changed (or whose id changed) count; an UPDATE that re-parents nothing
+        -- reads and locks nothing but the transition tables
+        EXECUTE @extschema@._vital_summary_deltas_sql(pg_catalog.format(v_new, pg_catalog.format(
+                '(SELECT n.* FROM new_rows n WHERE NOT EXISTS (SELECT FROM old_rows o WHERE o.id OPERATOR(pg_catalog.=) n.id'
+                ' AND o.%1$s OPERATOR(pg_catalog.=) n.%1$s))', v_key))
+            OPERATOR(pg_catalog.||) ' UNION ALL ' OPERATOR(pg_catalog.||)
+            pg_catalog.format(v_old, pg_catalog.format(
+                '(SELECT o.* FROM old_rows o WHERE NOT EXISTS (SELECT FROM new_rows n WHERE n.id OPERATOR(pg_catalog.=) o.id'
+                ' AND n.%1$s OPERATOR(pg_catalog.=) o.%1$s))', v_key))) INTO v_ids, v_ns;
+        PERFORM @extschema@._vital_summary_fold(v_slot, v_ids, v_ns);
     END IF;
-    IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
-        -- a parent whose persona_id changed takes its grandchildren along; they are locked FOR SHARE, so a
-        -- concurrent delete or re-parenting of one is either committed (and not counted) or waits for this move
-        FOR g IN SELECT s.slot, s.relname, s.key_column FROM @extschema@._vital_summary_slots s
-                  WHERE s.parent OPERATOR(pg_catalog.=) TG_TABLE_NAME::text ORDER BY s.slot LOOP
-            EXECUTE @extschema@._vital_summary_deltas_sql(pg_catalog.format(
-                'WITH m AS (SELECT o.tenant_id, o.id, o.persona_id AS old_p, n.persona_id AS new_p'
-                '             FROM old_rows o JOIN new_rows n ON n.id OPERATOR(pg_catalog.=) o.id'
-                '            WHERE (n.persona_id OPERATOR(pg_catalog.=) o.persona_id) IS NOT TRUE),'
-                ' gc AS (SELECT x.tenant_id, x.%2$I AS k FROM @extschema@.%1$I x'
-                '         WHERE EXISTS (SELECT FROM m WHERE m.tenant_id OPERATOR(pg_catalog.=) x.tenant_id'
-                '                                       AND m.id OPERATOR(pg_catalog.=) x.%2$I) FOR SHARE OF x)'
-                ' SELECT m.old_p AS persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*) AS n'
-                '   FROM m JOIN gc ON gc.tenant_id OPERATOR(pg_catalog.=) m.tenant_id AND gc.k OPERATOR(pg_catalog.=) m.id GROUP BY 1'
-                ' UNION ALL'
-                ' SELECT m.new_p, pg_catalog.count(*)'
-                '   FROM m JOIN gc ON gc.tenant_id OPERATOR(pg_catalog.=) m.tenant_id AND gc.k OPERATOR(pg_catalog.=) m.id GROUP BY 1',
-                g.relname, g.key_column)) INTO v_ids, v_ns;
-            PERFORM @extschema@._vital_summary_fold(g.slot, v_ids, v_ns);
-        END LOOP;
-    END IF;
+    -- a parent whose persona_id changed takes its grandchildren along; they are locked FOR SHARE, so a
+    -- concurrent delete or re-parenting of one is either committed (and not counted) or waits for this move
+    FOR g IN SELECT s.slot, s.relname, s.key_column FROM @extschema@._vital_summary_slots s
+              WHERE s.parent OPERATOR(pg_catalog.=) TG_TABLE_NAME::text ORDER BY s.slot LOOP
+        EXECUTE @extschema@._vital_summary_deltas_sql(pg_catalog.format(
+            'WITH m AS (SELECT o.tenant_id, o.id, o.persona_id AS old_p, n.persona_id AS new_p'
+            '             FROM old_rows o JOIN new_rows n ON n.id OPERATOR(pg_catalog.=) o.id'
+            '            WHERE (n.persona_id OPERATOR(pg_catalog.=) o.persona_id) IS NOT TRUE),'
+            ' gc AS (SELECT x.tenant_id, x.%2$I AS k FROM @extschema@.%1$I x'
+            '         WHERE EXISTS (SELECT FROM m WHERE m.tenant_id OPERATOR(pg_catalog.=) x.tenant_id'
+            '                                       AND m.id OPERATOR(pg_catalog.=) x.%2$I) FOR SHARE OF x)'
+            ' SELECT m.old_p AS persona_id, OPERATOR(pg_catalog.-) pg_catalog.count(*) AS n'
+            '   FROM m JOIN gc ON gc.tenant_id OPERATOR(pg_catalog.=) m.tenant_id AND gc.k OPERATOR(pg_catalog.=) m.id GROUP BY 1'
+            ' UNION ALL'
+            ' SELECT m.new_p, pg_catalog.count(*)'
+            '   FROM m JOIN gc ON gc.tenant_id OPERATOR(pg_catalog.=) m.tenant_id AND gc.k OPERATOR(pg_catalog.=) m.id GROUP BY 1',
+            g.relname, g.key_column)) INTO v_ids, v_ns;
+        PERFORM @extschema@._vital_summary_fold(g.slot, v_ids, v_ns);
+    END LOOP;
     RETURN NULL;
 END
 $fn$;

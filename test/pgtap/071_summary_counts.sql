@@ -8,7 +8,7 @@
 \set ON_ERROR_STOP 1
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(40);
+SELECT plan(43);
 \i test/support/fill.sql
 
 CREATE TEMP TABLE ctx AS
@@ -242,5 +242,22 @@ SELECT throws_ok($$DELETE FROM persona_pain_points WHERE persona_id = 'a0000000-
     '... and to count another section into this section''s slot');
 DROP TRIGGER vc_wrong_slot ON persona_pain_points;
 SELECT is((SELECT count(*) FROM vital_summary_check_counts())::int, 0, '... and nothing was written');
+
+-- A delta the counters cannot hold is refused (22003), not wrapped: out of the int4 range, or a sum of deltas that
+-- overflows bigint (_vital_summary_fold is callable by the SECURITY DEFINER triggers and service_role).
+SELECT throws_ok($$SELECT _vital_summary_fold(1, ARRAY['a0000000-0000-0000-0000-000000000001']::uuid[], ARRAY[3000000000]::bigint[])$$,
+    '22003', NULL, 'a counter delta beyond the int4 range is refused');
+SELECT throws_ok($$SELECT _vital_summary_fold(1, ARRAY['a0000000-0000-0000-0000-000000000001', 'a0000000-0000-0000-0000-000000000001']::uuid[],
+                                              ARRAY[9223372036854775807, 1]::bigint[])$$,
+    '22003', NULL, '... and so is a sum of deltas that overflows');
+-- 5.1: the PL/pgSQL trigger keeps UPDATE and TRUNCATE; attached for DELETE it refuses (39P01) instead of counting.
+SELECT slot AS pains_slot FROM _vital_summary_slots WHERE relname = 'persona_pain_points' \gset
+SELECT format('CREATE TRIGGER vc_trg_del AFTER DELETE ON persona_pain_points REFERENCING OLD TABLE AS old_rows '
+              'FOR EACH STATEMENT EXECUTE FUNCTION _vital_summary_counts_trg(%s, %L, %L)', :pains_slot, 'persona_id', '') AS ddl \gset
+:ddl;
+SELECT CASE WHEN (SELECT ver FROM ctx) = '4.0' THEN skip('4.0 counts DELETE in PL/pgSQL', 1)
+            ELSE throws_ok($$DELETE FROM persona_pain_points WHERE persona_id = 'a0000000-0000-0000-0000-000000000001'$$,
+                           '39P01', NULL, 'the UPDATE/TRUNCATE counter trigger refuses to count a DELETE') END;
+DROP TRIGGER vc_trg_del ON persona_pain_points;
 SELECT * FROM finish();
 ROLLBACK;
